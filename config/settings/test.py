@@ -1,0 +1,28 @@
+"""`make test`: PostgreSQL and Redis started by tests/services.py (or given by env)."""
+
+import os
+
+from tests.services import ensure_services
+
+ensure_services()  # before base.py reads DATABASE_URL and REDIS_URL
+
+from .base import *  # noqa: E402, F401
+
+SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+# Each xdist worker keeps its own cache keys on the shared Redis.
+if REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/pameran-test-media"))  # noqa: S108
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Whitenoise serves collected files in production only.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]

@@ -1,0 +1,8 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    yield
+    cache.clear()
