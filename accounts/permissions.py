@@ -76,8 +76,16 @@ class Rule:
     def allows(self, user, obj) -> bool:
         raise NotImplementedError
 
-    def narrow(self, user, queryset: QuerySet) -> QuerySet:
+    def condition(self, user) -> Q:
+        """A filter that keeps the objects on which ``user`` is allowed."""
         raise NotImplementedError
+
+    def narrow(self, user, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(self.condition(user)).distinct()
+
+
+NOTHING = Q(pk__in=[])
+EVERYTHING = Q(pk__isnull=False)  # an empty Q() would vanish when OR-ed
 
 
 @dataclass(frozen=True)
@@ -107,14 +115,14 @@ class ScopedRole(Rule):
                 return True
         return False
 
-    def narrow(self, user, queryset: QuerySet) -> QuerySet:
+    def condition(self, user) -> Q:
         grants = grants_of(user)
-        condition = Q(pk__in=[])
+        condition = NOTHING
         for role, path in self.roles.items():
             ids = grants.get(role)
             if ids:
                 condition |= Q(**{f"{path or 'pk'}__in": ids})
-        return queryset.filter(condition).distinct()
+        return condition
 
 
 @dataclass(frozen=True)
@@ -127,8 +135,8 @@ class AnyScope(Rule):
         grants = grants_of(user)
         return any(grants.get(role) for role in self.roles)
 
-    def narrow(self, user, queryset: QuerySet) -> QuerySet:
-        return queryset if self.allows(user, None) else queryset.none()
+    def condition(self, user) -> Q:
+        return EVERYTHING if self.allows(user, None) else NOTHING
 
 
 @dataclass(frozen=True)
@@ -138,11 +146,11 @@ class Either(Rule):
     def allows(self, user, obj) -> bool:
         return any(rule.allows(user, obj) for rule in self.rules)
 
-    def narrow(self, user, queryset: QuerySet) -> QuerySet:
-        narrowed = queryset.none()
+    def condition(self, user) -> Q:
+        condition = NOTHING
         for rule in self.rules:
-            narrowed = narrowed | rule.narrow(user, queryset)
-        return narrowed.distinct()
+            condition |= rule.condition(user)
+        return condition
 
 
 # Organizers work in the Wagtail admin; other roles have their own portals.

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from events.demo import DEMO_PASSWORD, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = "Print the URLs of the running demo and the login of each role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+
+    def handle(self, *args, base_url, **options):
+        out = self.stdout.write
+        out("")
+        out("Pameran demo")
+        out(f"  Site (Indonesian)  {base_url}/")
+        out(f"  Site (English)     {base_url}/en/")
+        out(f"  Admin (Wagtail)    {base_url}/admin/")
+        out(f"  Health             {base_url}/healthz  {base_url}/readyz")
+        out("")
+        out(f"Demo logins (password for all: {DEMO_PASSWORD})")
+        for demo in DEMO_USERS:
+            role = demo.role.label if demo.role else "Superuser"
+            out(f"  {str(role):<20} {demo.email}")
+        out("")

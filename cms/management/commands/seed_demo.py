@@ -1,0 +1,37 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from events.demo import seed_event, seed_users
+from events.models import Event
+
+
+class Command(BaseCommand):
+    help = "Seed the demo edition (Hari UMKM Nasional 2027, Solo): idempotent and deterministic."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already holds an edition.",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Event.objects.exists():
+            self.stdout.write("Demo data already present; nothing to do.")
+            return
+        started = time.monotonic()
+        with transaction.atomic():
+            event = seed_event()
+            users = seed_users(event=event)
+            from cms.demo import build_demo_site
+
+            build_demo_site(event=event)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {event.name}: {event.participations.count()} associations, "
+                f"{event.days.count()} days, {len(users)} demo users "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        )
