@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from .regions import Province
 
@@ -36,10 +38,12 @@ class Venue(models.Model):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="events_venue_latitude_range",
+                violation_error_message=_("Latitude must be between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="events_venue_longitude_range",
+                violation_error_message=_("Longitude must be between -180 and 180."),
             ),
         ]
 
@@ -66,7 +70,7 @@ class EventStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class Event(models.Model):
+class Event(ClusterableModel):
     """One edition of the exhibition, e.g. "Hari UMKM Nasional 2027, Solo"."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -129,16 +133,19 @@ class Event(models.Model):
                     exhibitor_registration_opens_at__lt=models.F("exhibitor_registration_closes_at")
                 ),
                 name="events_event_exhibitor_window_order",
+                violation_error_message=_("Exhibitor registration must close after it opens."),
             ),
             models.CheckConstraint(
                 condition=Q(visitor_registration_opens_at__isnull=True)
                 | Q(visitor_registration_closes_at__isnull=True)
                 | Q(visitor_registration_opens_at__lt=models.F("visitor_registration_closes_at")),
                 name="events_event_visitor_window_order",
+                violation_error_message=_("Visitor registration must close after it opens."),
             ),
             models.CheckConstraint(
                 condition=Q(usd_idr_rate__isnull=True) | Q(usd_idr_rate__gt=0),
                 name="events_event_rate_positive",
+                violation_error_message=_("The exchange rate must be positive."),
             ),
         ]
 
@@ -178,7 +185,8 @@ class Event(models.Model):
 class EventDay(models.Model):
     """A day of the edition with its opening hours (in the event's zone) and capacity."""
 
-    event = models.ForeignKey(
+    # A ParentalKey, so the days are edited on the event's own admin screen.
+    event = ParentalKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="days"
     )
     date = models.DateField(_("date"))
@@ -193,9 +201,15 @@ class EventDay(models.Model):
         verbose_name_plural = _("event days")
         ordering = ["event", "date"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "date"], name="events_day_unique_date"),
+            models.UniqueConstraint(
+                fields=["event", "date"],
+                name="events_day_unique_date",
+                violation_error_message=_("This edition already has that day."),
+            ),
             models.CheckConstraint(
-                condition=Q(opens_at__lt=models.F("closes_at")), name="events_day_hours_order"
+                condition=Q(opens_at__lt=models.F("closes_at")),
+                name="events_day_hours_order",
+                violation_error_message=_("Closing time must be after opening time."),
             ),
         ]
 
@@ -264,7 +278,9 @@ class Participation(models.Model):
         ordering = ["event", "association__acronym"]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "association"], name="events_participation_unique"
+                fields=["event", "association"],
+                name="events_participation_unique",
+                violation_error_message=_("This association already takes part in this edition."),
             )
         ]
 
@@ -329,7 +345,11 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["ministry", "name"], name="events_programme_unique")
+            models.UniqueConstraint(
+                fields=["ministry", "name"],
+                name="events_programme_unique",
+                violation_error_message=_("This ministry already has a programme with this name."),
+            )
         ]
 
     def __str__(self):
