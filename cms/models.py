@@ -1,8 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from events import selectors as event_selectors
+
+from . import selectors
 
 
 class BasePage(Page):
@@ -10,6 +15,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @property
+    def edition(self):
+        """The edition this page is about, shown in the navigation bar (None if none)."""
+        return None
 
 
 class HomePage(BasePage):
@@ -39,6 +49,24 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def edition(self):
+        return self.featured_event
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        event = self.featured_event
+        event_page = selectors.event_page_for(event, self.locale)
+        context.update(
+            edition=event,
+            event_page=event_page,
+            summary=event_selectors.edition_summary(event) if event else None,
+            participations=event_selectors.participations_of(event) if event else [],
+            edition_page_url=event_page.get_url(request) if event_page else None,
+            registration=registration_links(event_page, request),
+        )
+        return context
+
 
 class EventPage(BasePage):
     """The public page of one edition, bound to its Event."""
@@ -60,3 +88,47 @@ class EventPage(BasePage):
 
     class Meta:
         verbose_name = _("event page")
+
+    @property
+    def edition(self):
+        return self.event
+
+    def clean(self):
+        super().clean()
+        if self.event_id is None or self.locale_id is None:
+            return
+        others = EventPage.objects.filter(event_id=self.event_id, locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError({"event": _("This edition already has a page in this language.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        event = self.event
+        context.update(
+            edition=event,
+            venue=event.venue,
+            summary=event_selectors.edition_summary(event),
+            days=event_selectors.event_days(event),
+            participations=event_selectors.participations_of(event),
+            zone=event_selectors.zone_label(event.time_zone),
+            edition_page_url=self.get_url(request),
+            registration=registration_links(self, request),
+        )
+        return context
+
+
+def registration_links(event_page: EventPage | None, request=None) -> dict:
+    """Where the "register as a visitor / as an exhibitor" buttons lead.
+
+    Registration does not exist yet, so both point at the sections of the edition's
+    page that say so (#visitors, #exhibitors). When the visitor registration
+    (tickets) and the exhibitor application (exhibitors) ship, return their URLs
+    here, e.g. reverse("tickets:register", kwargs={"event": event.slug}); every
+    button on the public site reads them from this one place.
+    """
+    if event_page is None:
+        return {"visitor": None, "exhibitor": None}
+    url = event_page.get_url(request)
+    return {"visitor": f"{url}#visitors", "exhibitor": f"{url}#exhibitors"}
