@@ -236,14 +236,8 @@ class EventViewSet(RoomViewSet):
                 heading=_("Days, opening hours and visitor capacity"),
                 label=_("Day"),
                 panels=[
-                    FieldRowPanel(
-                        [
-                            FieldPanel("date"),
-                            FieldPanel("opens_at"),
-                            FieldPanel("closes_at"),
-                            FieldPanel("visitor_capacity"),
-                        ]
-                    )
+                    FieldRowPanel([FieldPanel("date"), FieldPanel("visitor_capacity")]),
+                    FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
                 ],
             ),
             MultiFieldPanel(
