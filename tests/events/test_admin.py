@@ -465,3 +465,45 @@ def test_duplicate_programme_name_within_a_ministry_is_refused(client, world):
     assert response.status_code == 200
     assert "This ministry already has a programme with this name." in response.content.decode()
     assert Programme.objects.count() == before
+
+
+def test_superuser_creates_an_edition_with_its_days(client, world):
+    login(client, world["superuser"])
+    blank = Event(venue=world["venue"], year=2028, booth_capacity=60)
+    data = event_form_data(
+        blank,
+        name="Hari UMKM Nasional 2028",
+        slug="hun-2028",
+        status="draft",
+        time_zone="Asia/Jayapura",
+        visitor_registration_opens_at="2028-06-01 09:00",
+        visitor_registration_closes_at="2028-08-10 18:00",
+        days=inline_formset(
+            [
+                {
+                    "date": "2028-08-11",
+                    "opens_at": "09:00",
+                    "closes_at": "21:00",
+                    "visitor_capacity": 5000,
+                }
+            ]
+        ),
+    )
+    response = client.post(url("event", "add"), data)
+    assert response.status_code == 302
+    event = Event.objects.get(slug="hun-2028")
+    # 09:00 WIT is 00:00 UTC.
+    assert event.visitor_registration_opens_at == dt.datetime(2028, 6, 1, 0, 0, tzinfo=dt.UTC)
+    assert [(d.date, d.visitor_capacity) for d in event.days.all()] == [
+        (dt.date(2028, 8, 11), 5000)
+    ]
+
+
+def test_association_screen_shows_its_admins_read_only(client, world):
+    login(client, world["organizer"])
+    page = client.get(url("association", "edit", world["asephi"].pk)).content.decode()
+    assert "Association admins" in page
+    assert "asephi@pameran.test" in page
+    assert 'name="admins"' not in page
+    iwapi_page = client.get(url("association", "edit", world["iwapi"].pk)).content.decode()
+    assert "Nobody holds the association admin role for IWAPI yet." in iwapi_page
