@@ -151,10 +151,10 @@ def _ensure_locales() -> tuple[Locale, Locale]:
     return source, target
 
 
-def _ensure_root(locale: Locale) -> Page:
+def _root() -> Page:
     root = Page.get_first_root_node()
     if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        raise RuntimeError("The database has no Wagtail root page: run `manage.py migrate` first.")
     return root
 
 
@@ -201,7 +201,7 @@ def build_demo_site(*, event: Event) -> HomePage:
     """
     event = Event.objects.select_related("venue").get(pk=event.pk)
     source, target = _ensure_locales()
-    root = _ensure_root(source)
+    root = _root()
 
     home = HomePage.objects.child_of(root).filter(locale=source).order_by("pk").first()
     if home is None:

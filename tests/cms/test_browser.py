@@ -14,7 +14,7 @@ pytestmark = [
 ]
 
 
-def test_language_switcher_in_chromium(live_server, page, demo_site):
+def test_language_switcher_in_chromium(live_server, demo_site, page):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "id"
@@ -33,7 +33,7 @@ def test_language_switcher_in_chromium(live_server, page, demo_site):
     assert path.stat().st_size > 10_000
 
 
-def test_visitor_button_leads_to_the_visitor_section(live_server, page, demo_site):
+def test_visitor_button_leads_to_the_visitor_section(live_server, demo_site, page):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/en/")
 
@@ -47,7 +47,7 @@ def test_visitor_button_leads_to_the_visitor_section(live_server, page, demo_sit
 
 
 @pytest.mark.parametrize(("size_name", "size"), [("phone", PHONE), ("desktop", DESKTOP)])
-def test_screenshots(live_server, page, demo_site, size_name, size):
+def test_screenshots(live_server, demo_site, page, size_name, size):
     """Full-page screenshots for a person to look at; also checks nothing overflows."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(size)
