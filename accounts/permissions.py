@@ -106,12 +106,7 @@ class ScopedRole(Rule):
             ids = grants.get(role)
             if not ids:
                 continue
-            if obj is None:
-                return True
-            if path == "":
-                if obj.pk in ids:
-                    return True
-            elif type(obj)._default_manager.filter(pk=obj.pk, **{f"{path}__in": ids}).exists():
+            if obj is None or _scope_ids(obj, path) & ids:
                 return True
         return False
 
@@ -123,6 +118,32 @@ class ScopedRole(Rule):
             if ids:
                 condition |= Q(**{f"{path or 'pk'}__in": ids})
         return condition
+
+
+def _scope_ids(obj, path: str) -> set[int]:
+    """The ids of the scope objects that ``path`` leads to from ``obj``.
+
+    Foreign keys are followed on the object itself, so an object not saved yet (an
+    add form) is judged by what it points to; a path through a reverse relation
+    asks the database.
+    """
+    if path == "":
+        return {obj.pk} if obj.pk is not None else set()
+    target = obj
+    for step in path.split("__"):
+        field = target._meta.get_field(step)
+        if not (field.many_to_one or field.one_to_one) or field.auto_created:
+            break
+        target = getattr(target, step, None)
+        if target is None:
+            return set()
+    else:
+        return {target.pk}
+    if obj.pk is None:
+        return set()
+    return set(
+        type(obj)._default_manager.filter(pk=obj.pk).values_list(path, flat=True).distinct()
+    ) - {None}
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,7 @@ class EventPage(BasePage):
             summary=event_selectors.edition_summary(event),
             days=event_selectors.event_days(event),
             participations=event_selectors.participations_of(event),
+            programmes=event_selectors.programmes_of(event),
             zone=event_selectors.zone_label(event.time_zone),
             edition_page_url=self.get_url(request),
             registration=registration_links(self, request),

@@ -231,6 +231,8 @@ def seed_event() -> Event:
                 "description": description,
             },
         )
+    event.programmes.set(Programme.objects.filter(slug__in=[slugify(p[1]) for p in PROGRAMMES]))
+    event.save()
     return event
 
 

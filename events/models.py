@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from .regions import Province
@@ -118,12 +118,19 @@ class Event(ClusterableModel):
         blank=True,
         help_text=_("e.g. Bank Indonesia JISDOR of the rate date."),
     )
+    programmes = ParentalManyToManyField(
+        "Programme",
+        verbose_name=_("programmes"),
+        blank=True,
+        related_name="events",
+        help_text=_("Ministry programmes that support this edition, e.g. UMKM BISA Ekspor."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
         ordering = ["-year", "name"]
         constraints = [
             models.CheckConstraint(

@@ -22,6 +22,11 @@ def participations_of(event: Event) -> QuerySet[Participation]:
     )
 
 
+def programmes_of(event: Event):
+    """The ministry programmes supporting the edition, with their ministries."""
+    return event.programmes.select_related("ministry").order_by("name")
+
+
 def current_edition() -> Event | None:
     """The edition the public site leads with: the newest published one, else the newest."""
     events = Event.objects.select_related("venue").order_by("-year", "-pk")

@@ -9,6 +9,7 @@ a write live in one place.
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.contrib import messages as django_messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -249,6 +250,7 @@ class EventViewSet(RoomViewSet):
                 ],
                 heading=_("Exchange rate for reporting (USD→IDR)"),
             ),
+            FieldPanel("programmes", widget=forms.CheckboxSelectMultiple),
         ],
         base_form_class=EventForm,
     )

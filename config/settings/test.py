@@ -14,9 +14,12 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
-# Each xdist worker keeps its own cache keys on the shared Redis.
+# Each xdist worker gets its own Redis database, so clearing the cache after a
+# test never touches another worker's keys.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
 if REDIS_URL:
-    CACHES["default"]["KEY_PREFIX"] = "test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_worker.removeprefix('gw')) + 2}"
+    CACHES["default"]["LOCATION"] = REDIS_URL
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/pameran-test-media"))  # noqa: S108
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 STORAGES = {

@@ -71,7 +71,7 @@ def test_scope_picker_offers_editions_associations_and_ministries(client, world)
     login(client, world["root"])
     form = client.get(reverse(f"{GRANTS}:add")).context["form"]
     groups = dict(form.fields["scope"].choices[1:])
-    assert {label for label, _text in groups["Events"]} == {key(world["event"])}
+    assert {label for label, _text in groups["Editions"]} == {key(world["event"])}
     assert {label for label, _text in groups["Associations"]} == {key(world["asephi"])}
     assert {label for label, _text in groups["Ministries"]} == {key(world["kemenkop"])}
     # Roles whose scope model is not installed yet are not offered.
@@ -98,7 +98,7 @@ def test_granting_a_role_goes_through_the_service_and_takes_effect(client, world
         (
             "organizer",
             "asephi",
-            "The Organizer role is held over one of the events; pick one of those.",
+            "The Organizer role is held over one of the editions; pick one of those.",
         ),
         ("association_admin", "event", "held over one of the associations"),
         ("ministry_reader", "missing", "Select a valid choice."),

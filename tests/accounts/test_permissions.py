@@ -181,3 +181,14 @@ def test_a_role_over_the_wrong_kind_of_object_is_refused(world, role, scope_key)
         role_grant(user=world["plain"], role=role, scope=world[scope_key])
     assert "This role is granted over" in str(excinfo.value)
     assert not RoleGrant.objects.filter(user=world["plain"]).exists()
+
+
+def test_an_unsaved_object_is_judged_by_what_it_points_to(world):
+    from events.models import Participation as P
+
+    mine = P(event=world["event_a"], association=world["assoc_y"], booth_quota=1)
+    theirs = P(event=world["event_b"], association=world["assoc_x"], booth_quota=1)
+    assert can(world["organizer"], "events.add_participation", mine)
+    assert not can(world["organizer"], "events.add_participation", theirs)
+    # A reverse path on a saved object asks the database.
+    assert can(world["organizer"], "events.view_association", world["assoc_y"])

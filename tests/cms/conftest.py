@@ -13,7 +13,6 @@ from events.models import (
     TimeZone,
     Venue,
 )
-from tests.browser import browser, page  # noqa: F401  (fixtures; the root conftest will load them)
 
 # 26 made-up associations (not real ones); quotas add up to 1,175 of the 1,200 booths.
 SECTORS = [

@@ -242,3 +242,21 @@ def test_event_page_without_days_or_associations_says_they_come_later(client, de
     assert "The days and opening hours will be announced soon." in body
     assert "The participating associations will be announced soon." in body
     assert "August 2027" not in body
+
+
+@pytest.mark.django_db
+def test_event_page_names_the_programmes_supporting_the_edition(client, demo_site, demo_event):
+    from events.factories import MinistryFactory, ProgrammeFactory
+
+    ministry = MinistryFactory(name="Kementerian Perdagangan")
+    demo_event.programmes.set([ProgrammeFactory(ministry=ministry, name="UMKM BISA Ekspor")])
+    demo_event.save()
+
+    section = soup(client.get(EVENT_ID)).select_one("[data-testid=programmes]")
+    assert "UMKM BISA Ekspor" in section.get_text()
+    assert "Kementerian Perdagangan" in section.get_text()
+
+
+@pytest.mark.django_db
+def test_event_page_without_programmes_has_no_programme_section(client, demo_site):
+    assert soup(client.get(EVENT_ID)).select_one("[data-testid=programmes]") is None
