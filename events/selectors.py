@@ -5,6 +5,8 @@ from datetime import date
 
 from django.db.models import Count, Max, Min, QuerySet, Sum
 
+from accounts.permissions import visible
+
 from .models import Event, EventDay, EventStatus, Participation, TimeZone
 
 
@@ -27,9 +29,14 @@ def programmes_of(event: Event):
     return event.programmes.select_related("ministry").order_by("name")
 
 
-def current_edition() -> Event | None:
-    """The edition the public site leads with: the newest published one, else the newest."""
+def current_edition(user=None) -> Event | None:
+    """The edition to lead with: the newest published one, else the newest.
+
+    With ``user``, only among the editions that user may see (the admin's figures).
+    """
     events = Event.objects.select_related("venue").order_by("-year", "-pk")
+    if user is not None:
+        events = visible(user, "events.view_event", events)
     return events.filter(status=EventStatus.PUBLISHED).first() or events.first()
 
 

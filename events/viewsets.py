@@ -42,12 +42,12 @@ from .models import (
     Association,
     Event,
     EventDay,
-    EventStatus,
     Ministry,
     Participation,
     Programme,
     Venue,
 )
+from .selectors import current_edition
 
 SAVE_SERVICES = {
     Event: lambda obj, actor: services.event_save(event=obj, actor=actor),
@@ -57,14 +57,6 @@ SAVE_SERVICES = {
     Ministry: lambda obj, actor: services.ministry_save(ministry=obj, actor=actor),
     Programme: lambda obj, actor: services.programme_save(programme=obj, actor=actor),
 }
-
-
-def current_event_for(user):
-    """The edition to show figures for: the latest published one the user sees, else the latest."""
-    events = visible(user, "events.view_event", Event.objects.all()).order_by(
-        "-year", "-created_at"
-    )
-    return events.filter(status=EventStatus.PUBLISHED).first() or events.first()
 
 
 def add_validation_error(form, error: ValidationError) -> None:
@@ -279,7 +271,7 @@ class VenueViewSet(RoomViewSet):
 class AssociationIndexView(IndexView):
     @cached_property
     def current_event(self):
-        return current_event_for(self.request.user)
+        return current_edition(self.request.user)
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
