@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
-DEBIAN_TEST_PACKAGES := postgresql redis-server chromium fonts-dejavu-core poppler-utils
+DEBIAN_TEST_PACKAGES := postgresql redis-server chromium fonts-dejavu-core poppler-utils gettext
 
 .PHONY: help install run seed test test-system-packages lint format check bench lock messages clean
 
@@ -39,6 +39,7 @@ test-system-packages:
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -66,7 +67,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	cd . && $(MANAGE) makemessages -l id -l en --ignore=.venv --ignore=static --ignore=var
+	cd . && $(MANAGE) makemessages -l id -l en --ignore=.venv --ignore=static --ignore=var --ignore=tests --ignore=bench --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
 
 # Regenerate the hash-pinned lock from pyproject.toml (needs the network).

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,14 @@ def user_create(
     return user
 
 
+def _model_name(label: str) -> str:
+    """The display name of a model named by label; its label while the model does not exist."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except LookupError:
+        return label
+
+
 @transaction.atomic
 def role_grant(*, user: User, role: str, scope, granted_by: User | None = None) -> RoleGrant:
     """Give ``user`` the ``role`` over ``scope``; granting it twice changes nothing."""
@@ -30,7 +39,7 @@ def role_grant(*, user: User, role: str, scope, granted_by: User | None = None) 
     if expected != actual:
         raise ValidationError(
             _("This role is granted over %(expected)s, not %(actual)s.")
-            % {"expected": expected, "actual": actual}
+            % {"expected": _model_name(expected), "actual": scope._meta.verbose_name}
         )
     grant, _created = RoleGrant.objects.get_or_create(
         user=user,

@@ -221,6 +221,7 @@ def test_server_error_page_needs_no_database(rf, demo_site):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("english")
 def test_a_second_page_for_the_same_edition_and_language_is_refused(demo_site, demo_event):
     home = demo_site
     duplicate = EventPage(title="Duplikat", slug="duplikat", event=demo_event, locale=home.locale)

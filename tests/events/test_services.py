@@ -78,6 +78,7 @@ def test_gate_staff_may_not_change_the_edition(world):
     assert Event.objects.get(pk=world["a"].pk).name == "HUN 2027"
 
 
+@pytest.mark.usefixtures("english")
 def test_quota_beyond_the_booths_on_offer_is_refused(world):
     Participation.objects.create(event=world["a"], association=world["asephi"], booth_quota=45)
     with pytest.raises(ValidationError) as refused:
@@ -94,6 +95,7 @@ def test_quota_beyond_the_booths_on_offer_is_refused(world):
     assert Participation.objects.count() == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_booths_on_offer_cannot_drop_below_the_quotas_given(world):
     Participation.objects.create(event=world["a"], association=world["asephi"], booth_quota=45)
     event = Event.objects.get(pk=world["a"].pk)
@@ -107,6 +109,7 @@ def test_booths_on_offer_cannot_drop_below_the_quotas_given(world):
     assert Event.objects.get(pk=event.pk).booth_capacity == 50
 
 
+@pytest.mark.usefixtures("english")
 def test_seed_code_saves_an_edition_with_its_days_and_refuses_a_day_twice(world):
     venue = world["venue"]
     event = Event(name="HUN 2028", slug="hun-2028", year=2028, venue=venue, booth_capacity=10)
@@ -126,6 +129,7 @@ def test_seed_code_saves_an_edition_with_its_days_and_refuses_a_day_twice(world)
     assert twice.pk is None
 
 
+@pytest.mark.usefixtures("english")
 def test_acronyms_are_unique_whatever_their_case(world):
     copy = Association(name="Ikatan lain", acronym="iwapi", slug="iwapi-lain")
     with pytest.raises(ValidationError) as refused:
@@ -136,6 +140,7 @@ def test_acronyms_are_unique_whatever_their_case(world):
     assert Association.objects.count() == 2
 
 
+@pytest.mark.usefixtures("english")
 def test_an_association_with_quotas_cannot_be_deleted(world):
     Participation.objects.create(event=world["a"], association=world["asephi"], booth_quota=5)
     with pytest.raises(ValidationError) as refused:
@@ -195,5 +200,6 @@ def test_two_organizers_saving_quotas_at_once_cannot_exceed_the_booths_on_offer(
 
     assert outcomes["first"] == "saved"
     assert isinstance(outcomes["second"], ValidationError)
-    assert "At most 20 are left" in outcomes["second"].messages[0]
+    # The refused thread answers in the default language, Indonesian.
+    assert "Paling banyak 20 stan tersisa" in outcomes["second"].messages[0]
     assert list(Participation.objects.filter(event=a).values_list("booth_quota", flat=True)) == [30]

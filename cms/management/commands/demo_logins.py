@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from events.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -20,6 +21,6 @@ class Command(BaseCommand):
         out("")
         out(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for demo in DEMO_USERS:
-            role = demo.role.label if demo.role else "Superuser"
+            role = demo.role.label if demo.role else _("Superuser")
             out(f"  {str(role):<20} {demo.email}")
         out("")
