@@ -2,12 +2,12 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 
 from accounts.models import Role, RoleGrant, User
 from accounts.permissions import can
 from accounts.services import role_grant, user_create
 from events.models import Association, Event, Ministry, Venue
+from tests.admin import admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +38,6 @@ def world():
     }
 
 
-def login(client, user):
-    """Log in and read the admin in English (the Indonesian catalogue comes later)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
-
-
 def key(obj):
     return f"{obj._meta.label_lower}:{obj.pk}"
 
@@ -56,7 +47,7 @@ def key(obj):
 
 def test_grants_are_listed_and_filtered_by_role(client, world):
     role_grant(user=world["budi"], role=Role.ASSOCIATION_ADMIN, scope=world["asephi"])
-    login(client, world["root"])
+    admin_login(client, world["root"])
     everyone = client.get(reverse(f"{GRANTS}:index"))
     assert everyone.status_code == 200
     assert {g.role for g in everyone.context["object_list"]} == {"organizer", "association_admin"}
@@ -68,7 +59,7 @@ def test_grants_are_listed_and_filtered_by_role(client, world):
 
 
 def test_scope_picker_offers_editions_associations_and_ministries(client, world):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     form = client.get(reverse(f"{GRANTS}:add")).context["form"]
     groups = dict(form.fields["scope"].choices[1:])
     assert {label for label, _text in groups["Editions"]} == {key(world["event"])}
@@ -80,7 +71,7 @@ def test_scope_picker_offers_editions_associations_and_ministries(client, world)
 
 
 def test_granting_a_role_goes_through_the_service_and_takes_effect(client, world):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     response = client.post(
         reverse(f"{GRANTS}:add"),
         {"user": world["budi"].pk, "role": "gate_staff", "scope": key(world["event"])},
@@ -105,7 +96,7 @@ def test_granting_a_role_goes_through_the_service_and_takes_effect(client, world
     ],
 )
 def test_a_role_over_the_wrong_kind_of_object_is_refused(client, world, role, scope, message):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     before = RoleGrant.objects.count()
     value = "events.event:999999" if scope == "missing" else key(world[scope])
     response = client.post(
@@ -117,7 +108,7 @@ def test_a_role_over_the_wrong_kind_of_object_is_refused(client, world, role, sc
 
 
 def test_granting_the_same_role_twice_says_so(client, world):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     before = RoleGrant.objects.count()
     response = client.post(
         reverse(f"{GRANTS}:add"),
@@ -129,7 +120,7 @@ def test_granting_the_same_role_twice_says_so(client, world):
 
 
 def test_revoking_a_grant_removes_the_permission(client, world):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     grant = RoleGrant.objects.get(user=world["organizer"])
     response = client.post(reverse(f"{GRANTS}:delete", args=[grant.pk]))
     assert response.status_code == 302
@@ -140,7 +131,7 @@ def test_revoking_a_grant_removes_the_permission(client, world):
 
 
 def test_organizers_cannot_grant_roles(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     for name in ("index", "add"):
         response = client.get(reverse(f"{GRANTS}:{name}"))
         assert response.status_code in (302, 403)
@@ -169,7 +160,7 @@ def user_form(**overrides):
 
 
 def test_users_list_and_create_with_email_full_name_and_phone(client, world):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     listing = client.get(reverse("wagtailusers_users:index"), {"q": "budi"})
     assert listing.status_code == 200
     assert [u.email for u in listing.context["object_list"]] == ["budi@pameran.test"]
@@ -192,7 +183,7 @@ def test_users_list_and_create_with_email_full_name_and_phone(client, world):
     ],
 )
 def test_bad_user_input_is_refused(client, world, overrides, message):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     before = User.objects.count()
     response = client.post(reverse("wagtailusers_users:add"), user_form(**overrides))
     assert response.status_code == 200
@@ -201,7 +192,7 @@ def test_bad_user_input_is_refused(client, world, overrides, message):
 
 
 def test_editing_a_user_keeps_the_custom_fields(client, world):
-    login(client, world["root"])
+    admin_login(client, world["root"])
     budi = world["budi"]
     page = client.get(reverse("wagtailusers_users:edit", args=[budi.pk])).content.decode()
     assert 'value="Budi"' in page
@@ -223,7 +214,7 @@ def test_editing_a_user_keeps_the_custom_fields(client, world):
 
 
 def test_organizers_cannot_manage_users(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     assert client.get(reverse("wagtailusers_users:index")).status_code in (302, 403)
     client.post(reverse("wagtailusers_users:add"), user_form())
     assert not User.objects.filter(email="ani@pameran.test").exists()

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
-from wagtail.users.models import UserProfile
 
 from accounts.models import Role
 from accounts.services import role_grant, user_create
@@ -20,6 +19,7 @@ from events.models import (
     Programme,
     Venue,
 )
+from tests.admin import admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -122,15 +122,6 @@ def world():
     }
 
 
-def login(client, user):
-    """Log in and read the admin in English (the Indonesian catalogue comes later)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client.force_login(user)
-    return client
-
-
 def messages_of(response):
     return [str(m) for m in response.context["messages"]] if response.context else []
 
@@ -139,7 +130,7 @@ def messages_of(response):
 
 
 def test_superuser_lists_all_six_screens_under_one_menu(client, world):
-    login(client, world["superuser"])
+    admin_login(client, world["superuser"])
     for model in SCREENS:
         response = client.get(url(model))
         assert response.status_code == 200, model
@@ -149,7 +140,7 @@ def test_superuser_lists_all_six_screens_under_one_menu(client, world):
 
 @pytest.mark.parametrize("who", ["gate", "reader", "assoc_admin", "plain"])
 def test_people_who_are_not_organizers_are_refused_the_admin(client, world, who):
-    login(client, world[who])
+    admin_login(client, world[who])
     for path in [reverse("wagtailadmin_home"), url("event"), url("association")]:
         response = client.get(path)
         assert response.status_code in (302, 403), path
@@ -158,7 +149,7 @@ def test_people_who_are_not_organizers_are_refused_the_admin(client, world, who)
 
 
 def test_association_list_shows_acronym_name_sector_and_quota_in_current_edition(client, world):
-    login(client, world["superuser"])
+    admin_login(client, world["superuser"])
     response = client.get(url("association"))
     html = response.content.decode()
     assert "Booth quota in Hari UMKM Nasional 2027" in html
@@ -170,7 +161,7 @@ def test_association_list_shows_acronym_name_sector_and_quota_in_current_edition
 
 
 def test_participation_list_sums_quotas_against_booths_on_offer(client, world):
-    login(client, world["superuser"])
+    admin_login(client, world["superuser"])
     response = client.get(url("participation"), {"event": world["a"].pk})
     summary = {row["event"].slug: row for row in response.context["quota_summary"]}
     assert list(summary) == ["hun-2027"]
@@ -184,7 +175,7 @@ def test_participation_list_sums_quotas_against_booths_on_offer(client, world):
 
 
 def test_organizer_sees_own_edition_only(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     listed = client.get(url("event")).context["object_list"]
     assert [e.slug for e in listed] == ["hun-2027"]
     assert client.get(url("event", "edit", world["a"].pk)).status_code == 200
@@ -236,7 +227,7 @@ def event_form_data(event, **overrides):
 
 
 def test_organizer_edits_own_edition_with_days_windows_in_its_zone_and_rate(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     a = world["a"]
     day = a.days.get()
     data = event_form_data(
@@ -284,7 +275,7 @@ def test_organizer_edits_own_edition_with_days_windows_in_its_zone_and_rate(clie
 
 
 def test_organizer_cannot_edit_another_edition_by_posting(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     b = world["b"]
     response = client.post(url("event", "edit", b.pk), event_form_data(b, name="Hijacked"))
     assert response.status_code == 404
@@ -293,7 +284,7 @@ def test_organizer_cannot_edit_another_edition_by_posting(client, world):
 
 
 def test_organizer_cannot_choose_another_edition_for_a_quota(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     form = client.get(url("participation", "add")).context["form"]
     assert list(form.fields["event"].queryset) == [world["a"]]
     before = Participation.objects.count()
@@ -307,7 +298,7 @@ def test_organizer_cannot_choose_another_edition_for_a_quota(client, world):
 
 
 def test_organizer_sets_a_quota_and_sees_the_association_admins(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     response = client.post(
         url("participation", "add"),
         {"event": world["a"].pk, "association": world["hipmi"].pk, "booth_quota": 8, "notes": ""},
@@ -355,7 +346,7 @@ def snapshot(event):
     ],
 )
 def test_bad_edition_input_is_refused_with_a_message(client, world, overrides, message):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     a = world["a"]
     before = snapshot(a)
     response = client.post(
@@ -368,7 +359,7 @@ def test_bad_edition_input_is_refused_with_a_message(client, world, overrides, m
 
 
 def test_event_day_closing_before_opening_is_refused(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     a = world["a"]
     before = snapshot(a)
     day = a.days.get()
@@ -392,7 +383,7 @@ def test_event_day_closing_before_opening_is_refused(client, world):
 
 @pytest.mark.parametrize("acronym", ["IWAPI", "iwapi"])
 def test_duplicate_acronym_is_refused(client, world, acronym):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     before = Association.objects.count()
     response = client.post(
         url("association", "add"),
@@ -408,7 +399,7 @@ def test_duplicate_acronym_is_refused(client, world, acronym):
 
 
 def test_quota_beyond_booth_capacity_is_refused(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     before = list(Participation.objects.values_list("pk", "booth_quota"))
     response = client.post(
         url("participation", "add"),
@@ -430,7 +421,7 @@ def test_quota_beyond_booth_capacity_is_refused(client, world):
     ],
 )
 def test_bad_venue_coordinates_are_refused(client, world, latitude, longitude, message):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     before = Venue.objects.count()
     response = client.post(
         url("venue", "add"),
@@ -450,7 +441,7 @@ def test_bad_venue_coordinates_are_refused(client, world, latitude, longitude, m
 
 
 def test_duplicate_programme_name_within_a_ministry_is_refused(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     before = Programme.objects.count()
     response = client.post(
         url("programme", "add"),
@@ -468,7 +459,7 @@ def test_duplicate_programme_name_within_a_ministry_is_refused(client, world):
 
 
 def test_superuser_creates_an_edition_with_its_days(client, world):
-    login(client, world["superuser"])
+    admin_login(client, world["superuser"])
     blank = Event(venue=world["venue"], year=2028, booth_capacity=60)
     data = event_form_data(
         blank,
@@ -500,7 +491,7 @@ def test_superuser_creates_an_edition_with_its_days(client, world):
 
 
 def test_association_screen_shows_its_admins_read_only(client, world):
-    login(client, world["organizer"])
+    admin_login(client, world["organizer"])
     page = client.get(url("association", "edit", world["asephi"].pk)).content.decode()
     assert "Association admins" in page
     assert "asephi@pameran.test" in page
