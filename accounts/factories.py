@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from .models import User
 
@@ -10,6 +11,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.test")
     full_name = factory.Faker("name", locale="id_ID")
+    email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
 
     @factory.post_generation

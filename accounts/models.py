@@ -41,6 +41,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Self-registered accounts (exhibitors) prove their address before they may log in;
+    # accounts made by organizers or seed code are verified when created.
+    email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -130,7 +133,14 @@ class RoleGrant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "scope_type", "scope_id"], name="accounts_grant_unique"
-            )
+            ),
+            # One account manages one business (a business may have several managers).
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(role="exhibitor"),
+                name="accounts_one_business_per_user",
+                violation_error_message=_("This account already manages a business."),
+            ),
         ]
         indexes = [models.Index(fields=["role", "scope_type", "scope_id"])]
 

@@ -96,9 +96,14 @@ class ScopedRole(Rule):
     ``""`` is the object itself, ``"event"`` follows a foreign key, and
     ``"participations__event"`` crosses a reverse relation. With no object the
     question is "in any scope", as a menu or an add button asks it.
+
+    ``where`` narrows a role further with a filter on the checked object, applied in
+    the same join as the path (e.g. an association admin sees a business only through
+    applications that were submitted, not drafts).
     """
 
     roles: dict[str, str] = field(default_factory=dict)
+    where: dict[str, Q] = field(default_factory=dict)
 
     def allows(self, user, obj) -> bool:
         grants = grants_of(user)
@@ -106,7 +111,17 @@ class ScopedRole(Rule):
             ids = grants.get(role)
             if not ids:
                 continue
-            if obj is None or _scope_ids(obj, path) & ids:
+            if obj is None:
+                return True
+            extra = self.where.get(role)
+            if extra is None:
+                if _scope_ids(obj, path) & ids:
+                    return True
+            elif obj.pk is not None and (
+                type(obj)
+                ._default_manager.filter(Q(pk=obj.pk) & self._role_condition(path, ids, extra))
+                .exists()
+            ):
                 return True
         return False
 
@@ -116,8 +131,13 @@ class ScopedRole(Rule):
         for role, path in self.roles.items():
             ids = grants.get(role)
             if ids:
-                condition |= Q(**{f"{path or 'pk'}__in": ids})
+                condition |= self._role_condition(path, ids, self.where.get(role))
         return condition
+
+    @staticmethod
+    def _role_condition(path: str, ids, extra: Q | None) -> Q:
+        condition = Q(**{f"{path or 'pk'}__in": ids})
+        return condition & extra if extra is not None else condition
 
 
 def _scope_ids(obj, path: str) -> set[int]:

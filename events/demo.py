@@ -11,6 +11,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Role, User
@@ -245,6 +246,7 @@ def seed_users(*, event: Event) -> list[User]:
             user = User(email=demo.email, full_name=demo.full_name)
             user.set_password(DEMO_PASSWORD)
         user.full_name = demo.full_name
+        user.email_verified_at = user.email_verified_at or timezone.now()
         user.is_superuser = user.is_staff = demo.role is None
         user.save()
         scope = None

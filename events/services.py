@@ -23,7 +23,7 @@ from accounts.permissions import can
 from .models import Association, Event, Ministry, Participation, Programme, Venue
 
 
-def _refuse():
+def refuse():
     raise PermissionDenied(_("You may not make this change."))
 
 
@@ -34,11 +34,11 @@ def _check_stored(obj, *, actor, verb: str) -> None:
     perm = f"{obj._meta.app_label}.{verb}_{obj._meta.model_name}"
     if obj.pk is None:
         if not can(actor, perm):
-            _refuse()
+            refuse()
         return
     stored = type(obj)._default_manager.get(pk=obj.pk)
     if not can(actor, perm, stored):
-        _refuse()
+        refuse()
 
 
 def _check_saved(obj, *, actor, verb: str, was_new: bool) -> None:
@@ -50,10 +50,10 @@ def _check_saved(obj, *, actor, verb: str, was_new: bool) -> None:
     # the "add" rule alone answers only "in some scope".
     perm = f"{obj._meta.app_label}.{'change' if was_new else verb}_{obj._meta.model_name}"
     if not can(actor, perm, obj):
-        _refuse()
+        refuse()
 
 
-def _guarded_save(obj, *, actor, before_save=None):
+def guarded_save(obj, *, actor, before_save=None):
     """Check, validate and save ``obj`` atomically; nothing is left behind on refusal."""
     was_new = obj.pk is None
     verb = "add" if was_new else "change"
@@ -74,7 +74,7 @@ def _guarded_save(obj, *, actor, before_save=None):
 
 
 def venue_save(*, venue: Venue, actor) -> Venue:
-    return _guarded_save(venue, actor=actor)
+    return guarded_save(venue, actor=actor)
 
 
 def _clean_days(event: Event) -> None:
@@ -117,7 +117,7 @@ def event_save(*, event: Event, actor) -> Event:
                 }
             )
 
-    return _guarded_save(event, actor=actor, before_save=before_save)
+    return guarded_save(event, actor=actor, before_save=before_save)
 
 
 def association_save(*, association: Association, actor) -> Association:
@@ -128,7 +128,7 @@ def association_save(*, association: Association, actor) -> Association:
         if association.acronym and taken.exists():
             raise ValidationError({"acronym": _("Another association already uses this acronym.")})
 
-    return _guarded_save(association, actor=actor, before_save=before_save)
+    return guarded_save(association, actor=actor, before_save=before_save)
 
 
 def participation_save(*, participation: Participation, actor) -> Participation:
@@ -144,15 +144,15 @@ def participation_save(*, participation: Participation, actor) -> Participation:
         locked = Event.objects.select_for_update().get(pk=participation.event_id)
         participation.event = locked  # full_clean compares with the locked capacity
 
-    return _guarded_save(participation, actor=actor, before_save=before_save)
+    return guarded_save(participation, actor=actor, before_save=before_save)
 
 
 def ministry_save(*, ministry: Ministry, actor) -> Ministry:
-    return _guarded_save(ministry, actor=actor)
+    return guarded_save(ministry, actor=actor)
 
 
 def programme_save(*, programme: Programme, actor) -> Programme:
-    return _guarded_save(programme, actor=actor)
+    return guarded_save(programme, actor=actor)
 
 
 @transaction.atomic
@@ -160,7 +160,7 @@ def object_delete(*, obj: models.Model, actor) -> None:
     """Delete ``obj`` if ``actor`` may; a protected reference gives a clear message."""
     perm = f"{obj._meta.app_label}.delete_{obj._meta.model_name}"
     if actor is not None and not can(actor, perm, obj):
-        _refuse()
+        refuse()
     try:
         with transaction.atomic():
             obj.delete()
