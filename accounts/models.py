@@ -44,6 +44,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Self-registered accounts (exhibitors) prove their address before they may log in;
     # accounts made by organizers or seed code are verified when created.
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    # UU PDP: when the person agreed to the privacy notice at sign-up.
+    privacy_consent_at = models.DateTimeField(_("privacy consent at"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -119,6 +119,7 @@ def user_register(
                 password=password,
                 preferred_language=language,
                 email_verified_at=None,
+                privacy_consent_at=timezone.now(),
             )
     except IntegrityError as error:  # the same address registered a moment ago
         raise duplicate_email_error() from error

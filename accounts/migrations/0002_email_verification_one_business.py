@@ -24,6 +24,11 @@ class Migration(migrations.Migration):
             name='email_verified_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='email verified at'),
         ),
+        migrations.AddField(
+            model_name='user',
+            name='privacy_consent_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='privacy consent at'),
+        ),
         migrations.AddConstraint(
             model_name='rolegrant',
             constraint=models.UniqueConstraint(condition=models.Q(('role', 'exhibitor')), fields=('user',), name='accounts_one_business_per_user', violation_error_message='This account already manages a business.'),
