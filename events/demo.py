@@ -181,7 +181,7 @@ def seed_event() -> Event:
             "time_zone": TimeZone.WIB,
             "status": EventStatus.PUBLISHED,
             "booth_capacity": BOOTHS_ON_OFFER,
-            "exhibitor_registration_opens_at": datetime(2027, 3, 1, 8, 0, tzinfo=tz),
+            "exhibitor_registration_opens_at": datetime(2026, 11, 1, 8, 0, tzinfo=tz),
             "exhibitor_registration_closes_at": datetime(2027, 6, 30, 23, 59, tzinfo=tz),
             "visitor_registration_opens_at": datetime(2027, 5, 1, 8, 0, tzinfo=tz),
             "visitor_registration_closes_at": datetime(2027, 8, 15, 20, 0, tzinfo=tz),

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from events.demo import seed_event, seed_users
 from events.models import Event
+from exhibitors.demo import seed_exhibitors
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             event = seed_event()
             users = seed_users(event=event)
+            exhibitors = seed_exhibitors(event=event)
             from cms.demo import build_demo_site
 
             build_demo_site(event=event)
@@ -35,3 +37,4 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+        self.stdout.write(f"Exhibitors: {exhibitors}.")
