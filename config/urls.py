@@ -23,6 +23,7 @@ if settings.DEBUG:
 # Indonesian at /, English under /en/.
 urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
+    path("", include("exhibitors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
