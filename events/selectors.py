@@ -5,9 +5,10 @@ from datetime import date
 
 from django.db.models import Count, Max, Min, QuerySet, Sum
 
-from accounts.permissions import visible
+from accounts.models import Role
+from accounts.permissions import grants_of, visible
 
-from .models import Event, EventDay, EventStatus, Participation, TimeZone
+from .models import Association, Event, EventDay, EventStatus, Participation, TimeZone
 
 
 def event_days(event: Event) -> QuerySet[EventDay]:
@@ -80,3 +81,11 @@ def zone_label(time_zone: str) -> str:
         return TimeZone(time_zone).name
     except ValueError:
         return time_zone
+
+
+def associations_administered_by(user) -> list[Association]:
+    """The associations ``user`` holds the association-admin role over, by acronym."""
+    ids = grants_of(user).get(Role.ASSOCIATION_ADMIN)
+    if not ids:
+        return []
+    return list(Association.objects.filter(pk__in=ids).order_by("acronym"))
