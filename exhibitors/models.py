@@ -142,10 +142,11 @@ class Business(models.Model):
     def scale_band(self) -> str:
         return SCALE_BANDS.get(self.scale, "")
 
-    def clean(self):
-        super().clean()
+    def clean_fields(self, exclude=None):
+        # "9120 0012.34567" is typed from a paper certificate: store the 13 digits.
         if self.nib:
             self.nib = validators.normalize_nib(self.nib)
+        super().clean_fields(exclude=exclude)
 
 
 class Product(models.Model):
@@ -182,10 +183,10 @@ class Product(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
+    def clean_fields(self, exclude=None):
         if self.hs_code:
             self.hs_code = validators.normalize_hs_code(self.hs_code)
+        super().clean_fields(exclude=exclude)
 
 
 class DocumentKind(models.TextChoices):

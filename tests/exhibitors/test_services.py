@@ -607,3 +607,12 @@ def test_application_transitions_are_kept_as_history(world):
             "to_status", flat=True
         )
     ) == [S.DRAFT, S.SUBMITTED, S.ASSOCIATION_VERIFIED, S.APPROVED, S.ALLOCATED, S.CONFIRMED]
+
+
+def test_a_nib_and_an_hs_code_typed_with_separators_are_stored_as_digits(world):
+    business = BusinessFactory.build(nib="9120 0012.34-567")
+    services.business_register(business=business, actor=UserFactory())
+    assert Business.objects.get(pk=business.pk).nib == "9120001234567"
+    product = ProductFactory.build(business=business, hs_code="0901.21.00.10")
+    services.product_save(product=product, actor=None)
+    assert product.hs_code == "0901210010"
