@@ -438,6 +438,8 @@ class ExhibitionViewSetGroup(ViewSetGroup):
     menu_label = _("Exhibition")
     menu_icon = "calendar-alt"
     menu_order = 150
+    # Other rooms (exhibitors, booths, tickets …) join this menu through the hook.
+    submenu_hook = "register_exhibition_menu_item"
     items = (
         EventViewSet("events_event", url_prefix="exhibition/editions"),
         ParticipationViewSet("events_participation", url_prefix="exhibition/quotas"),

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -168,19 +179,31 @@ def quota_lines(event: Event, *, associations=None) -> list[QuotaLine]:
     return [QuotaLine(p, p.used or 0, p.applied or 0) for p in participations]
 
 
-def review_queue(user, *, event: Event | None = None) -> QuerySet[Application]:
-    """Applications ``user`` may see, with what a queue row shows, in a fixed number of queries.
+def review_queue(
+    user, *, event: Event | None = None, perm: str = "exhibitors.view_application"
+) -> QuerySet[Application]:
+    """Applications ``user`` may ``perm``, with what a queue row shows, in fixed queries.
 
-    Annotations: ``certificate_count`` and ``has_expired_certificate``.
+    Annotations: ``certificate_count`` and ``has_expired_certificate``. The permission
+    filter is a semi-join on ids, so the page query needs no DISTINCT over wide
+    joined rows, and the certificates are counted in a subquery instead of a GROUP BY.
     """
     today = timezone.localdate()
-    queryset = visible(user, "exhibitors.view_application", Application.objects.all())
+    allowed = visible(user, perm, Application.objects.all()).values("pk")
+    queryset = Application.objects.filter(pk__in=allowed)
     if event is not None:
         queryset = queryset.filter(event=event)
+    certificates = (
+        Certification.objects.filter(business_id=OuterRef("business_id"))
+        .order_by()
+        .values("business_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         queryset.select_related("business", "association", "event")
         .annotate(
-            certificate_count=Count("business__certifications", distinct=True),
+            certificate_count=Coalesce(Subquery(certificates, output_field=IntegerField()), 0),
             has_expired_certificate=Exists(
                 Certification.objects.filter(
                     business_id=OuterRef("business_id"), expires_on__lt=today
