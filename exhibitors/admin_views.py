@@ -103,6 +103,12 @@ class ApplicationIndexView(generic.IndexView):
         context["quota_rows"] = [
             {"line": line, "over_by": max(line.used - line.quota, 0)} for line in lines
         ]
+        context["quota_totals"] = {
+            "quota": sum(line.quota for line in lines),
+            "used": sum(line.used for line in lines),
+            "waiting": sum(line.applied for line in lines),
+            "over": sum(1 for line in lines if line.over),
+        }
         return context
 
 

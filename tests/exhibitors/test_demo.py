@@ -29,7 +29,7 @@ from exhibitors.models import (
     Sector,
 )
 from exhibitors.selectors import business_checklist, business_of, quota_lines, review_queue
-from exhibitors.services import TRANSITIONS
+from exhibitors.services import APPLICATION_FIELDS, TRANSITIONS
 
 FOOD_PERMITS = {CertificationKind.PIRT, CertificationKind.BPOM_MD, CertificationKind.BPOM_ML}
 
@@ -114,16 +114,7 @@ def test_every_planned_value_passes_the_models_checks_in_its_stored_form():
 
 
 def _wishes(application):
-    names = (
-        "booth_size",
-        "booth_count",
-        "preferred_zone",
-        "needs_power",
-        "power_watts",
-        "needs_water",
-        "staff_count",
-        "notes",
-    )
+    names = [name for name in APPLICATION_FIELDS if name != "association"]
     return {name: getattr(application, name) for name in names}
 
 
