@@ -251,6 +251,10 @@ def test_quota_panel_shows_quota_used_left_and_waiting_in_red_when_over(organize
     assert "1 booth over the quota" in html
     assert 'data-association="ASEPHI" class="pameran-over" data-over' in html
     assert 'data-association="IWAPI">' in html
+    # Folded into one line, and unfolded because an association is over its quota.
+    assert "4 of 12 booths used · 3 waiting for a decision" in html
+    assert "1 association over its quota" in html
+    assert '<details class="pameran-quota__details" open>' in html
 
 
 def test_quota_panel_follows_the_chosen_edition(client, world):
