@@ -1,14 +1,15 @@
 import os
+import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from accounts.factories import UserFactory
 from events.factories import AssociationFactory, EventFactory, ParticipationFactory
 from exhibitors.models import Application, ApplicationStatus, Business
 from tests.browser import DESKTOP, PHONE
@@ -41,7 +42,8 @@ def shoot(page, name: str) -> None:
 def test_a_new_exhibitor_builds_a_profile_and_submits_an_application(
     live_server, tmp_path, settings, page
 ):
-    """Log in, register the business, add a product, a permit and the NIB, apply, submit."""
+    """Sign up, confirm the email, register the business, add a product, a permit and the
+    NIB, apply, submit."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -53,15 +55,22 @@ def test_a_new_exhibitor_builds_a_profile_and_submits_an_application(
     )
     association = AssociationFactory(acronym="IWAPI", name="Ikatan Wanita Pengusaha Indonesia")
     ParticipationFactory(event=event, association=association)
-    UserFactory(email="siti@warung.test", full_name="Siti Rahayu", email_verified_at=now)
     permit = scanned_permit(tmp_path / "pirt.pdf")
     base = live_server.url
 
-    page.goto(base + "/akun/masuk/")
-    login = page.locator("[data-testid=login-form]")
-    login.locator("[name=username]").fill("siti@warung.test")
-    login.locator("[name=password]").fill("secret-pass-123")
-    login.locator("button[type=submit]").click()
+    # Sign up and confirm the address from the emailed link: that logs the person in.
+    page.goto(base + "/akun/daftar/")
+    signup = page.locator("[data-testid=signup-form]")
+    signup.locator("[name=full_name]").fill("Siti Rahayu")
+    signup.locator("[name=email]").fill("siti@warung.test")
+    signup.locator("[name=phone]").fill("0812 3456 7890")
+    signup.locator("[name=password1]").fill("Sambal-Solo-2027")
+    signup.locator("[name=password2]").fill("Sambal-Solo-2027")
+    signup.locator("[name=consent]").check()
+    signup.locator("button[type=submit]").click()
+    page.wait_for_url(base + "/akun/daftar/cek-email/")
+    (message,) = mail.outbox  # the live server sends into this process's locmem outbox
+    page.goto(re.search(r"https?://\S+", message.body).group(0))
     page.wait_for_url(base + "/portal/")
     shoot(page, "welcome")
 
