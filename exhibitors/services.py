@@ -396,7 +396,7 @@ def _transition(
 def _record(
     application: Application, *, from_status: str, actor, reason: str = "", override=False
 ) -> ApplicationTransition:
-    from .tasks import send_application_status_email
+    from .tasks import send_application_status_email, send_new_applicant_email
 
     transition = ApplicationTransition.objects.create(
         application=application,
@@ -409,6 +409,8 @@ def _record(
     )
     if from_status:  # creating a draft sends nothing
         transaction.on_commit(lambda: send_application_status_email.delay(transition.pk))
+    if application.status == S.SUBMITTED:  # the association vouches next: tell its admins
+        transaction.on_commit(lambda: send_new_applicant_email.delay(transition.pk))
     return transition
 
 

@@ -257,7 +257,8 @@ def test_submitting_records_the_time_and_emails_every_manager(
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
     assert application.submitted_at is not None
-    recipients = sorted(address for mail in mailoutbox for address in mail.to)
+    told = [mail for mail in mailoutbox if "New applicant" not in mail.subject]
+    recipients = sorted(address for mail in told for address in mail.to)
     assert recipients == sorted([world.owner.email, second.email])
     assert co_manager.email not in recipients
     english_mail = next(mail for mail in mailoutbox if mail.to == [second.email])
@@ -616,3 +617,23 @@ def test_a_nib_and_an_hs_code_typed_with_separators_are_stored_as_digits(world):
     product = ProductFactory.build(business=business, hs_code="0901.21.00.10")
     services.product_save(product=product, actor=None)
     assert product.hs_code == "0901210010"
+
+
+def test_the_association_s_admins_hear_of_each_submission_and_nobody_else(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    world.association_admin.preferred_language = "en"  # each admin reads it in their language
+    world.association_admin.save()
+    application = world.apply()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_submit(application=application, actor=world.owner)
+
+    (notice,) = [mail for mail in mailoutbox if world.association_admin.email in mail.to]
+    assert notice.subject == f"New applicant for ASEPHI: {world.business.display_name}"
+    assert f"/en/asosiasi/pendaftaran/{application.pk}/" in notice.body
+    assert not [mail for mail in mailoutbox if world.other_association_admin.email in mail.to]
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_verify(application=application, actor=world.association_admin)
+    assert [mail.to for mail in mailoutbox] == [[world.owner.email]]  # only the exhibitor
