@@ -70,8 +70,24 @@ def _manages_a_business(user: User) -> bool:
     return user.role_grants.filter(role=Role.EXHIBITOR).exists()
 
 
+def _stored_file_name(obj, field: str) -> str:
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list(field, flat=True).first()
+    return stored or ""
+
+
+def _drop_after_commit(file_field, old_name: str) -> None:
+    """Delete a replaced or orphaned public image once the change is committed."""
+    if old_name and old_name != file_field.name:
+        storage = file_field.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+
+
 def business_update(*, business: Business, actor) -> Business:
-    return guarded_save(business, actor=actor)
+    old_logo = _stored_file_name(business, "logo")
+    with transaction.atomic():
+        guarded_save(business, actor=actor)
+        _drop_after_commit(business.logo, old_logo)
+    return business
 
 
 def business_manager_add(*, business: Business, email: str, actor) -> User:
@@ -111,11 +127,19 @@ def business_manager_remove(*, business: Business, user: User, actor) -> None:
 
 
 def product_save(*, product: Product, actor) -> Product:
-    return guarded_save(product, actor=actor)
+    old_photo = _stored_file_name(product, "photo") if product.pk else ""
+    with transaction.atomic():
+        guarded_save(product, actor=actor)
+        _drop_after_commit(product.photo, old_photo)
+    return product
 
 
 def product_delete(*, product: Product, actor) -> None:
-    object_delete(obj=product, actor=actor)
+    photo = product.photo.name
+    with transaction.atomic():
+        object_delete(obj=product, actor=actor)
+        product.photo.name = ""
+        _drop_after_commit(product.photo, photo)
 
 
 def document_upload(*, business: Business, uploaded, kind: str, actor, title: str = "") -> Document:

@@ -94,12 +94,6 @@ def add_service_error(form, error: ValidationError, *, field: str | None = None)
         form.add_error(field if field in form.fields else None, error.error_list)
 
 
-def _drop_replaced_file(storage, old_name: str, new_name: str) -> None:
-    # A replaced logo or photo would otherwise stay in public storage for ever.
-    if old_name and old_name != new_name:
-        storage.delete(old_name)
-
-
 def _portal(request, template: str, context: dict, *, section: str, status: int = 200):
     context = {"business": getattr(request, "business", None), "section": section, **context}
     return render(request, f"exhibitors/portal/{template}", context, status=status)
@@ -182,8 +176,7 @@ def business_create(request):
 @require_http_methods(["GET", "POST"])
 def business_edit(request):
     business = request.business
-    old_logo = business.logo.name
-    logo_url = business.logo.url if old_logo else ""  # before the form changes the instance
+    logo_url = business.logo.url if business.logo else ""  # before the form changes the instance
     form = BusinessForm(request.POST or None, request.FILES or None, instance=business)
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,7 +184,6 @@ def business_edit(request):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            _drop_replaced_file(business.logo.storage, old_logo, business.logo.name)
             messages.success(request, _("The business profile is saved."))
             return redirect("exhibitors:business_edit")
     return _portal(
@@ -310,8 +302,7 @@ def product_edit(request, pk: int):
 
 def _product_form(request, product: Product):
     creating = product.pk is None
-    old_photo = product.photo.name
-    photo_url = product.photo.url if old_photo else ""  # before the form changes the instance
+    photo_url = product.photo.url if product.photo else ""  # before the form changes the instance
     form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     if request.method == "POST" and form.is_valid():
         try:
@@ -319,7 +310,6 @@ def _product_form(request, product: Product):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            _drop_replaced_file(product.photo.storage, old_photo, product.photo.name)
             messages.success(
                 request,
                 (_("%(product)s is added.") if creating else _("%(product)s is saved."))
@@ -339,9 +329,7 @@ def _product_form(request, product: Product):
 def product_delete(request, pk: int):
     product = _own_product(request, pk, "exhibitors.delete_product")
     if request.method == "POST":
-        photo = product.photo.name
         services.product_delete(product=product, actor=request.user)
-        _drop_replaced_file(product.photo.storage, photo, "")
         messages.success(request, _("%(product)s is deleted.") % {"product": product.name})
         return redirect("exhibitors:products")
     return _confirm(

@@ -1,9 +1,11 @@
 """Every application transition and every refusal, through the services all screens call."""
 
+import os
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -257,7 +259,7 @@ def test_submitting_records_the_time_and_emails_every_manager(
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
     assert application.submitted_at is not None
-    told = [mail for mail in mailoutbox if "New applicant" not in mail.subject]
+    told = [mail for mail in mailoutbox if world.association_admin.email not in mail.to]
     recipients = sorted(address for mail in told for address in mail.to)
     assert recipients == sorted([world.owner.email, second.email])
     assert co_manager.email not in recipients
@@ -637,3 +639,30 @@ def test_the_association_s_admins_hear_of_each_submission_and_nobody_else(
     with django_capture_on_commit_callbacks(execute=True):
         services.application_verify(application=application, actor=world.association_admin)
     assert [mail.to for mail in mailoutbox] == [[world.owner.email]]  # only the exhibitor
+
+
+def test_a_replaced_logo_and_a_deleted_product_s_photo_leave_no_public_file(
+    world, django_capture_on_commit_callbacks
+):
+    world.business.logo.save("lama.png", ContentFile(b"old"), save=True)
+    old_logo = world.business.logo.path
+    world.business.logo.save("baru.png", ContentFile(b"new"), save=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.business_update(business=world.business, actor=world.owner)
+    assert not os.path.exists(old_logo)
+    assert os.path.exists(world.business.logo.path)
+
+    world.product.photo.save("foto.png", ContentFile(b"photo"), save=True)
+    photo = world.product.photo.path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.product_delete(product=world.product, actor=world.owner)
+    assert not os.path.exists(photo)
+
+
+def test_a_refused_logo_change_keeps_the_old_file(world, django_capture_on_commit_callbacks):
+    world.business.logo.save("lama.png", ContentFile(b"old"), save=True)
+    old_logo = world.business.logo.path
+    world.business.logo.save("baru.png", ContentFile(b"new"), save=False)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        services.business_update(business=world.business, actor=world.stranger)
+    assert os.path.exists(old_logo)
