@@ -134,3 +134,150 @@ def _expire(allocations, now) -> int:
     return allocations.filter(kind=AllocationKind.HOLD, status=ACTIVE, held_until__lte=now).update(
         status=AllocationStatus.EXPIRED, ended_at=now
     )
+
+
+# Organizers place, move and swap ----------------------------------------------------
+
+
+def _require_allocate(actor, allocation: Allocation) -> None:
+    if actor is not None and not can(actor, "booths.allocate", allocation):
+        raise PermissionDenied(_("You may not place exhibitors in this edition."))
+
+
+def _end(allocation: Allocation, now) -> None:
+    Allocation.objects.filter(pk=allocation.pk).update(
+        status=AllocationStatus.RELEASED, ended_at=now
+    )
+    allocation.status = AllocationStatus.RELEASED
+
+
+def booth_assign(
+    *, booth: Booth, application: Application, actor, note: str = "", now=None
+) -> Allocation:
+    """Put ``application`` in ``booth``; the exhibitor's own hold on it becomes the assignment."""
+    from exhibitors.services import application_allocate
+
+    now = now or timezone.now()
+    _require_allocate(actor, Allocation(booth=booth, application=application))
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update()
+            .select_related("business")
+            .get(pk=application.pk)
+        )
+        booth = Booth.objects.select_related("booth_type", "zone", "hall").get(pk=booth.pk)
+        own_hold = locked.allocations.filter(
+            booth=booth, status=ACTIVE, kind=AllocationKind.HOLD
+        ).first()
+        if own_hold is not None:
+            _end(own_hold, now)
+        _expire(Allocation.objects.filter(booth=booth), now)
+        _check_may_place(booth, locked)
+        assignment = _create(
+            Allocation(
+                booth=booth,
+                application=locked,
+                kind=AllocationKind.ASSIGNMENT,
+                created_by=actor,
+                created_at=now,
+                note=note,
+            )
+        )
+        if locked.status == ApplicationStatus.APPROVED:
+            application_allocate(application=locked, actor=actor)
+    return assignment
+
+
+def allocation_move(
+    *, allocation: Allocation, to_booth: Booth, actor, note: str = ""
+) -> Allocation:
+    """Move an exhibitor to another booth; a confirmed exhibitor is told by email."""
+    _require_allocate(actor, allocation)
+    now = timezone.now()
+    with transaction.atomic():
+        current = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        if current.status != ACTIVE or current.kind != AllocationKind.ASSIGNMENT:
+            raise ValidationError(_("Only a current assignment can be moved."))
+        application = (
+            Application.objects.select_for_update()
+            .select_related("business")
+            .get(pk=current.application_id)
+        )
+        target = Booth.objects.select_related("booth_type", "zone", "hall").get(pk=to_booth.pk)
+        problem = placement_problem(target, application)
+        if problem:
+            raise ValidationError(problem)
+        _expire(Allocation.objects.filter(booth=target), now)
+        _end(current, now)
+        moved = _create(
+            Allocation(
+                booth=target,
+                application=application,
+                kind=AllocationKind.ASSIGNMENT,
+                created_by=actor,
+                created_at=now,
+                note=note or _("Moved from %(code)s.") % {"code": current.booth.code},
+            )
+        )
+        _tell_if_confirmed(application, moved, previous=current)
+    return moved
+
+
+def allocation_swap(
+    *, first: Allocation, second: Allocation, actor
+) -> tuple[Allocation, Allocation]:
+    """Exchange the booths of two assignments in one step."""
+    _require_allocate(actor, first)
+    _require_allocate(actor, second)
+    now = timezone.now()
+    with transaction.atomic():
+        a, b = (
+            Allocation.objects.select_for_update()
+            .select_related(
+                "booth__booth_type", "booth__zone", "booth__hall", "application__business"
+            )
+            .get(pk=pk)
+            for pk in sorted([first.pk, second.pk])  # a fixed order: no deadlock between swaps
+        )
+        if any(x.status != ACTIVE or x.kind != AllocationKind.ASSIGNMENT for x in (a, b)):
+            raise ValidationError(_("Only two current assignments can be swapped."))
+        for booth, application in ((b.booth, a.application), (a.booth, b.application)):
+            problem = placement_problem(booth, application)
+            if problem:
+                raise ValidationError(problem)
+        _end(a, now)
+        _end(b, now)
+        note = _("Swapped %(first)s and %(second)s.") % {"first": a.booth, "second": b.booth}
+        new_a = _create(
+            Allocation(
+                booth=b.booth,
+                application=a.application,
+                kind=AllocationKind.ASSIGNMENT,
+                created_by=actor,
+                created_at=now,
+                note=note,
+            )
+        )
+        new_b = _create(
+            Allocation(
+                booth=a.booth,
+                application=b.application,
+                kind=AllocationKind.ASSIGNMENT,
+                created_by=actor,
+                created_at=now,
+                note=note,
+            )
+        )
+        _tell_if_confirmed(a.application, new_a, previous=a)
+        _tell_if_confirmed(b.application, new_b, previous=b)
+    return new_a, new_b
+
+
+def _tell_if_confirmed(
+    application: Application, moved: Allocation, *, previous: Allocation
+) -> None:
+    if application.status != ApplicationStatus.CONFIRMED:
+        return
+    from .tasks import send_booth_moved_email
+
+    transaction.on_commit(lambda: send_booth_moved_email.delay(moved.pk, previous.pk))
