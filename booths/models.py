@@ -314,3 +314,50 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.booth} ← {self.application_id} ({self.get_kind_display()})"
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class AllocationProposal(models.Model):
+    """A solver's answer the organizer looks at, adjusts and publishes as a whole.
+
+    ``fingerprint`` is the state of the plan the proposal was computed on (active
+    allocations, blocked booths, placeable applications); publishing refuses a
+    proposal whose plan has changed since, so nothing is applied half on stale data.
+    """
+
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="allocation_proposals",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    placements = models.JSONField(_("placements"), default=list)  # [[application id, booth id]]
+    unplaced = models.JSONField(_("unplaced"), default=dict)  # {application id: booths missing}
+    placed = models.PositiveIntegerField(_("booths placed"), default=0)
+    cost = models.PositiveBigIntegerField(_("objective"), default=0)
+    fingerprint = models.CharField(_("plan fingerprint"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("allocation proposal")
+        verbose_name_plural = _("allocation proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.event} · {self.created_at:%Y-%m-%d %H:%M} · {self.get_status_display()}"

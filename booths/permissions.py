@@ -19,3 +19,5 @@ register(
 )
 register("booths.allocate", ScopedRole({R.ORGANIZER: "booth__hall__event"}))
 register("booths.hold_booth", ScopedRole({R.EXHIBITOR: "application__business"}))
+for verb in ("view", "add", "change"):
+    register(f"booths.{verb}_allocationproposal", ScopedRole({R.ORGANIZER: "event"}))

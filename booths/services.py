@@ -18,7 +18,17 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can
 from exhibitors.models import Application, ApplicationStatus
 
-from .models import Allocation, AllocationKind, AllocationStatus, Booth, SelectionWindow
+from .allocation import allocation_problem, fingerprint
+from .models import (
+    Allocation,
+    AllocationKind,
+    AllocationProposal,
+    AllocationStatus,
+    Booth,
+    ProposalStatus,
+    SelectionWindow,
+)
+from .solver import solve
 
 ACTIVE = AllocationStatus.ACTIVE
 # Applications that may stand in a booth.
@@ -281,3 +291,117 @@ def _tell_if_confirmed(
     from .tasks import send_booth_moved_email
 
     transaction.on_commit(lambda: send_booth_moved_email.delay(moved.pk, previous.pk))
+
+
+# Proposals: solve, adjust by hand, publish at once ---------------------------------
+
+
+def _require_proposal(actor, perm: str, proposal: AllocationProposal) -> None:
+    if actor is not None and not can(actor, perm, proposal):
+        raise PermissionDenied(_("You may not allocate booths in this edition."))
+
+
+def allocation_propose(*, event, actor) -> AllocationProposal:
+    """Run the allocator on the edition as it is now; nothing changes until published."""
+    proposal = AllocationProposal(event=event, created_by=actor)
+    _require_proposal(actor, "booths.add_allocationproposal", proposal)
+    problem, plan_state = allocation_problem(event)
+    solution = solve(problem)
+    proposal.placements = [list(pair) for pair in solution.placements]
+    proposal.unplaced = {str(app): missing for app, missing in solution.unplaced.items()}
+    proposal.placed = solution.placed
+    proposal.cost = solution.cost
+    proposal.fingerprint = plan_state
+    proposal.save()
+    return proposal
+
+
+def _check_fresh(proposal: AllocationProposal) -> None:
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ValidationError(
+            _("This proposal is already %(status)s.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    if fingerprint(proposal.event) != proposal.fingerprint:
+        raise ValidationError(
+            _(
+                "The floor plan or the applications changed after this proposal was made. "
+                "Make a new proposal; nothing was changed."
+            )
+        )
+
+
+def proposal_adjust(
+    *, proposal: AllocationProposal, application: Application, booth: Booth | None, actor
+) -> AllocationProposal:
+    """Move one application of a draft proposal to ``booth`` (None takes it out)."""
+    _require_proposal(actor, "booths.change_allocationproposal", proposal)
+    with transaction.atomic():
+        proposal = AllocationProposal.objects.select_for_update().get(pk=proposal.pk)
+        _check_fresh(proposal)
+        placements = [pair for pair in proposal.placements if pair[0] != application.pk]
+        if booth is not None:
+            booth = Booth.objects.select_related("booth_type", "zone", "hall").get(pk=booth.pk)
+            application = Application.objects.select_related("business").get(pk=application.pk)
+            if (
+                any(pair[1] == booth.pk for pair in placements)
+                or booth.allocations.filter(status=ACTIVE).exists()
+            ):
+                raise ValidationError(_("Booth %(code)s is already taken.") % {"code": booth.code})
+            problem = placement_problem(booth, application)
+            if problem:
+                raise ValidationError(problem)
+            placements.append([application.pk, booth.pk])
+        proposal.placements = placements
+        proposal.placed = len(placements)
+        proposal.save(update_fields=["placements", "placed"])
+    return proposal
+
+
+def proposal_publish(*, proposal: AllocationProposal, actor) -> list[Allocation]:
+    """Apply every placement of a draft proposal in one transaction, or none of them."""
+    from exhibitors.services import application_allocate
+
+    _require_proposal(actor, "booths.change_allocationproposal", proposal)
+    now = timezone.now()
+    created = []
+    with transaction.atomic():
+        # The edition's row is the publishing lock: one publication at a time.
+        type(proposal.event).objects.select_for_update().get(pk=proposal.event_id)
+        proposal = AllocationProposal.objects.select_for_update().get(pk=proposal.pk)
+        _check_fresh(proposal)
+        booths = Booth.objects.select_related("booth_type", "zone", "hall").in_bulk(
+            [booth_id for _app, booth_id in proposal.placements]
+        )
+        applications = Application.objects.select_related("business").in_bulk(
+            [app_id for app_id, _booth in proposal.placements]
+        )
+        for app_id, booth_id in proposal.placements:
+            booth, application = booths[booth_id], applications[app_id]
+            problem = placement_problem(booth, application)
+            if problem:
+                raise ValidationError(problem)
+            created.append(
+                _create(
+                    Allocation(
+                        booth=booth,
+                        application=application,
+                        kind=AllocationKind.ASSIGNMENT,
+                        created_by=actor,
+                        created_at=now,
+                        note=_("Published from the allocation proposal of %(date)s.")
+                        % {
+                            "date": timezone.localtime(proposal.created_at).strftime(
+                                "%d-%m-%Y %H:%M"
+                            )
+                        },
+                    )
+                )
+            )
+        for application in {a.pk: a for a in applications.values()}.values():
+            if application.status == ApplicationStatus.APPROVED:
+                application_allocate(application=application, actor=actor)
+        proposal.status = ProposalStatus.PUBLISHED
+        proposal.published_at = now
+        proposal.save(update_fields=["status", "published_at"])
+    return created
