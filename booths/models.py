@@ -27,6 +27,11 @@ METRES = {"max_digits": 7, "decimal_places": 2}
 POSITIVE = [MinValueValidator(Decimal("0.5"))]
 
 
+def metres(value) -> str:
+    """3.00 → "3", 2.50 → "2.5": sizes as people write them."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def validate_sectors(value):
     if not isinstance(value, list) or any(v not in Sector.values for v in value):
         raise ValidationError(
@@ -137,7 +142,7 @@ class BoothType(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.width_m:g} × {self.depth_m:g} m)"
+        return f"{self.name} ({metres(self.width_m)} × {metres(self.depth_m)} m)"
 
     def admits(self, sector: str) -> bool:
         return not self.sectors or sector in self.sectors
@@ -191,8 +196,8 @@ class Booth(models.Model):
             ) % {
                 "code": self.code,
                 "hall": self.hall.code,
-                "width": f"{self.hall.width_m:g}",
-                "depth": f"{self.hall.depth_m:g}",
+                "width": metres(self.hall.width_m),
+                "depth": metres(self.hall.depth_m),
             }
         if self.zone_id and self.hall_id and self.zone.hall_id != self.hall_id:
             errors["zone"] = _("The zone belongs to another hall.")
