@@ -105,3 +105,15 @@ def test_only_the_edition_s_organizers_propose_and_publish(plan):
     with pytest.raises(PermissionDenied):
         proposal_publish(proposal=proposal, actor=owner)
     assert not Allocation.objects.exists()
+
+
+def test_the_command_proposes_and_publishes(plan):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("allocate_booths", plan["event"].slug, "--publish", stdout=out)
+    assert "4 booths placed" in out.getvalue()
+    assert "Published: 4 booths allocated." in out.getvalue()
+    assert Allocation.objects.filter(status=AllocationStatus.ACTIVE).count() == 4
