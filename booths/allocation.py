@@ -120,3 +120,17 @@ def fingerprint(event: Event) -> str:
         Booth.objects.filter(hall__event=event).count(),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def bookable_booths(application: Application) -> list[Booth]:
+    """Free booths ``application`` may pick, in hall and code order."""
+    from .services import placement_problem  # the one rule for a pick
+
+    taken = _active(Allocation.objects.filter(booth__hall__event_id=application.event_id))
+    booths = (
+        Booth.objects.filter(hall__event_id=application.event_id, is_blocked=False)
+        .exclude(pk__in=taken.values("booth_id"))
+        .select_related("booth_type", "zone", "hall")
+        .order_by("hall__position", "hall__code", "code")
+    )
+    return [b for b in booths if placement_problem(b, application) is None]

@@ -24,6 +24,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("", include("exhibitors.urls")),
+    path("stan/", include("booths.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
