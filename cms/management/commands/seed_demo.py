@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from booths.demo import seed_floor_plan
 from events.demo import seed_event, seed_users
 from events.models import Event
 from exhibitors.demo import seed_exhibitors
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             event = seed_event()
             users = seed_users(event=event)
             exhibitors = seed_exhibitors(event=event)
+            floor_plan = seed_floor_plan(event=event)
             from cms.demo import build_demo_site
 
             build_demo_site(event=event)
@@ -38,3 +40,4 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Exhibitors: {exhibitors}.")
+        self.stdout.write(f"Floor plan: {floor_plan}.")

@@ -1,0 +1,27 @@
+"""The booths room in the Wagtail admin: the floor plan (halls, zones, booth types,
+booths), listed in the events room's "Exhibition" menu (each viewset's ``menu_hook``)."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from accounts.policies import RolePermissionPolicy
+
+from .models import Booth, BoothType, Hall, Zone
+
+# Policies first: Wagtail resolves a model's policy when its viewset registers.
+for _model in (Hall, Zone, BoothType, Booth):
+    register_permission_policy(_model, RolePermissionPolicy(_model))
+
+from .viewsets import BoothTypeViewSet, BoothViewSet, HallViewSet, ZoneViewSet  # noqa: E402
+
+floor_plan_viewsets = (
+    HallViewSet("booths_hall", url_prefix="exhibition/halls"),
+    ZoneViewSet("booths_zone", url_prefix="exhibition/zones"),
+    BoothTypeViewSet("booths_boothtype", url_prefix="exhibition/booth-types"),
+    BoothViewSet("booths_booth", url_prefix="exhibition/booths"),
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_floor_plan_viewsets():
+    return list(floor_plan_viewsets)
