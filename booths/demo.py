@@ -329,3 +329,33 @@ def _bring_booths(hall: Hall, places, zones: dict, types: dict) -> int:
     Booth.objects.bulk_create(missing)
     Booth.objects.bulk_update(changed, [*BOOTH_FIELDS, "is_blocked", "blocked_reason"])
     return len(missing)
+
+
+def seed_allocation(*, event: Event) -> str:
+    """Open self-selection for the demo edition and place its approved exhibitors once.
+
+    Idempotent: an edition that already has assignments is left as it is.
+    """
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from .models import Allocation, AllocationKind, SelectionWindow
+    from .services import allocation_propose, proposal_publish
+
+    zone = ZoneInfo(event.time_zone)
+    SelectionWindow.objects.update_or_create(
+        event=event,
+        defaults={
+            "opens_at": datetime(2026, 11, 1, 8, 0, tzinfo=zone),
+            "closes_at": datetime(2027, 7, 31, 23, 59, tzinfo=zone),
+            "hold_minutes": 30,
+        },
+    )
+    assignments = Allocation.objects.filter(
+        booth__hall__event=event, kind=AllocationKind.ASSIGNMENT
+    )
+    if assignments.exists():
+        return f"{assignments.count()} booths already allocated"
+    proposal = allocation_propose(event=event, actor=None)
+    created = proposal_publish(proposal=proposal, actor=None)
+    return f"{len(created)} booths allocated, {sum(proposal.unplaced.values())} still wanted"

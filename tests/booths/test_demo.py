@@ -7,8 +7,18 @@ import pytest
 from django.core.management import call_command
 
 from booths.demo import seed_floor_plan
-from booths.models import Booth, BoothType, Hall, Zone
+from booths.models import (
+    Allocation,
+    AllocationStatus,
+    Booth,
+    BoothType,
+    Hall,
+    SelectionWindow,
+    Zone,
+)
+from booths.services import placement_problem
 from events.demo import BOOTHS_ON_OFFER, seed_event
+from events.models import Participation
 from exhibitors.models import BoothSize, Sector
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +170,29 @@ def test_seed_demo_prints_the_floor_plan_line(settings, tmp_path):
     assert "Floor plan: 4 halls, 9 zones, 4 booth types, 500 booths (7 blocked, 517 new)." in (
         out.getvalue()
     )
+    assert "Allocation: 177 booths allocated, 11 still wanted." in out.getvalue()
     again = StringIO()
     call_command("seed_demo", stdout=again)
     assert "500 booths (7 blocked, 0 new)" in again.getvalue()
+    assert "Allocation: 177 booths already allocated." in again.getvalue()
     assert Booth.objects.count() == 500
+
+
+def test_the_demo_allocation_keeps_rules_and_quotas_and_mails_nobody(
+    settings, tmp_path, mailoutbox
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", stdout=StringIO())
+
+    active = Allocation.objects.filter(status=AllocationStatus.ACTIVE).select_related(
+        "booth__booth_type", "booth__zone", "booth__hall", "application__business"
+    )
+    assert active.count() > 150
+    for allocation in active:
+        assert placement_problem(allocation.booth, allocation.application) is None
+    used = Counter(a.application.association_id for a in active)
+    for participation in Participation.objects.all():
+        assert used[participation.association_id] <= participation.booth_quota
+    assert SelectionWindow.objects.get().is_open()
+    assert mailoutbox == []

@@ -2,8 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
-from booths.demo import seed_floor_plan
+from booths.demo import seed_allocation, seed_floor_plan
 from events.demo import seed_event, seed_users
 from events.models import Event
 from exhibitors.demo import seed_exhibitors
@@ -24,11 +25,16 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present; nothing to do.")
             return
         started = time.monotonic()
-        with transaction.atomic():
+        # The demo's people are made up: whatever the seeding would mail goes nowhere.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             event = seed_event()
             users = seed_users(event=event)
             exhibitors = seed_exhibitors(event=event)
             floor_plan = seed_floor_plan(event=event)
+            allocation = seed_allocation(event=event)
             from cms.demo import build_demo_site
 
             build_demo_site(event=event)
@@ -41,3 +47,4 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Exhibitors: {exhibitors}.")
         self.stdout.write(f"Floor plan: {floor_plan}.")
+        self.stdout.write(f"Allocation: {allocation}.")
