@@ -25,3 +25,16 @@ floor_plan_viewsets = (
 @hooks.register("register_admin_viewset")
 def register_floor_plan_viewsets():
     return list(floor_plan_viewsets)
+
+
+# The organizer's board: the floor plan of each hall, coloured by status or association.
+from .admin_urls import urlpatterns as board_urlpatterns  # noqa: E402
+from .admin_views import board_menu_item  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_board_urls():
+    return board_urlpatterns
+
+
+hooks.register("register_exhibition_menu_item", board_menu_item)
