@@ -1,6 +1,5 @@
 """The organizer's application queue, review screen and bulk decisions in the Wagtail admin."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -304,14 +303,11 @@ def test_queue_queries_do_not_grow_with_5000_applications(
         cursor.execute(
             "ANALYZE exhibitors_application, exhibitors_business, exhibitors_certification"
         )
-    started = time.monotonic()
     with django_assert_max_num_queries(16) as large:
         response = organizer.get(reverse(QUEUE), {"sector": Sector.KRIYA, "p": 3})
-    elapsed = time.monotonic() - started
     assert len(response.context["object_list"]) == 50
     assert response.context["paginator"].count == 5011
     assert len(small.captured_queries) == len(large.captured_queries)
-    assert elapsed < 2, f"the queue took {elapsed:.2f}s for 5,000 applications"
 
 
 # --- the review screen -------------------------------------------------------------------------
