@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.factories import UserFactory
 from accounts.models import Role
@@ -75,9 +76,12 @@ def booth_data(booth, **overrides):
 
 
 def errors_of(response):
-    return {
-        name: [str(e) for e in errors] for name, errors in response.context["form"].errors.items()
-    }
+    """The form's errors as the English admin shows them (a request leaves Indonesian active)."""
+    with translation.override("en"):
+        return {
+            name: [str(e) for e in errors]
+            for name, errors in response.context["form"].errors.items()
+        }
 
 
 # --- who gets in ---------------------------------------------------------------------------
