@@ -11,12 +11,13 @@ import re
 from django.db.models import Count, Q
 
 from events.models import Event, Participation
-from exhibitors.models import Application
+from exhibitors.models import Application, ApplicationStatus
 
 from .models import Allocation, AllocationStatus, Booth
 from .solver import ApplicationSpec, BoothSpec, Problem
 
-PLACEABLE = ("approved", "allocated", "confirmed")  # exhibitors.ApplicationStatus values
+# Applications that may stand in a booth.
+PLACEABLE = (ApplicationStatus.APPROVED, ApplicationStatus.ALLOCATED, ApplicationStatus.CONFIRMED)
 
 
 def _active(queryset):

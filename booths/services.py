@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can
 from exhibitors.models import Application, ApplicationStatus
 
-from .allocation import allocation_problem, fingerprint
+from .allocation import PLACEABLE, allocation_problem, fingerprint
 from .models import (
     Allocation,
     AllocationKind,
@@ -31,8 +31,6 @@ from .models import (
 from .solver import solve
 
 ACTIVE = AllocationStatus.ACTIVE
-# Applications that may stand in a booth.
-PLACEABLE = (ApplicationStatus.APPROVED, ApplicationStatus.ALLOCATED, ApplicationStatus.CONFIRMED)
 
 
 def placement_problem(booth: Booth, application: Application) -> str | None:
