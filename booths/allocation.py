@@ -36,6 +36,23 @@ def placeable_applications(event: Event):
     )
 
 
+def booth_spec(booth: Booth) -> BoothSpec:
+    """A booth as the solver's rules see it (type, zone and hall loaded)."""
+    return BoothSpec(
+        id=booth.pk,
+        hall=booth.hall_id,
+        x=float(booth.x_m + booth.width_m / 2),
+        y=float(booth.y_m + booth.depth_m / 2),
+        serves=booth.booth_type.serves,
+        type_sectors=frozenset(booth.booth_type.sectors),
+        zone=booth.zone.code,
+        zone_sectors=frozenset(booth.zone.sectors),
+        needs_water=booth.booth_type.needs_water,
+        has_water=booth.zone.has_water,
+        blocked=booth.is_blocked,
+    )
+
+
 def _preferred_zones(text: str, zones: dict[str, str]) -> frozenset[str]:
     """Zones whose code or name the applicant wrote in its free-text preference."""
     if not text:
@@ -59,22 +76,7 @@ def allocation_problem(event: Event) -> tuple[Problem, str]:
         .order_by("pk")
     )
     zones = {b.zone.code: b.zone.name for b in booths}
-    booth_specs = [
-        BoothSpec(
-            id=b.pk,
-            hall=b.hall_id,
-            x=float(b.x_m + b.width_m / 2),
-            y=float(b.y_m + b.depth_m / 2),
-            serves=b.booth_type.serves,
-            type_sectors=frozenset(b.booth_type.sectors),
-            zone=b.zone.code,
-            zone_sectors=frozenset(b.zone.sectors),
-            needs_water=b.booth_type.needs_water,
-            has_water=b.zone.has_water,
-            blocked=b.is_blocked,
-        )
-        for b in booths
-    ]
+    booth_specs = [booth_spec(b) for b in booths]
     applications = list(placeable_applications(event))
     application_specs = [
         ApplicationSpec(

@@ -97,9 +97,6 @@ class Zone(models.Model):
     def __str__(self):
         return f"{self.hall.code}/{self.code} — {self.name}"
 
-    def admits(self, sector: str) -> bool:
-        return not self.sectors or sector in self.sectors
-
 
 class BoothType(models.Model):
     event = models.ForeignKey(
@@ -143,9 +140,6 @@ class BoothType(models.Model):
 
     def __str__(self):
         return f"{self.name} ({metres(self.width_m)} × {metres(self.depth_m)} m)"
-
-    def admits(self, sector: str) -> bool:
-        return not self.sectors or sector in self.sectors
 
 
 class Booth(models.Model):

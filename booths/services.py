@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can
 from exhibitors.models import Application, ApplicationStatus
 
-from .allocation import PLACEABLE, allocation_problem, fingerprint
+from .allocation import PLACEABLE, allocation_problem, booth_spec, fingerprint
 from .models import (
     Allocation,
     AllocationKind,
@@ -28,31 +28,42 @@ from .models import (
     ProposalStatus,
     SelectionWindow,
 )
-from .solver import solve
+from .solver import ApplicationSpec, mismatch, solve
 
 ACTIVE = AllocationStatus.ACTIVE
 
 
 def placement_problem(booth: Booth, application: Application) -> str | None:
-    """Why ``booth`` is not for ``application``, or None when it may stand there."""
-    booth_type, zone = booth.booth_type, booth.zone
-    sector = application.business.sector
+    """Why ``booth`` is not for ``application``, or None when it may stand there.
+
+    The rules are the allocator's own (``solver.mismatch``), so a hand pick and the
+    solver never disagree; this only puts them into words.
+    """
     if booth.hall.event_id != application.event_id:
         return _("Booth %(code)s belongs to another edition.") % {"code": booth.code}
-    if booth.is_blocked:
+    reason = mismatch(
+        booth_spec(booth),
+        ApplicationSpec(
+            id=application.pk,
+            association=application.association_id,
+            booth_size=application.booth_size,
+            sector=application.business.sector,
+        ),
+    )
+    if reason == "blocked":
         return _("Booth %(code)s is blocked.") % {"code": booth.code}
-    if booth_type.serves and booth_type.serves != application.booth_size:
+    if reason == "type":
         return _("Booth %(code)s is a %(type)s; you asked for a %(wanted)s.") % {
             "code": booth.code,
-            "type": booth_type.name,
+            "type": booth.booth_type.name,
             "wanted": application.get_booth_size_display(),
         }
-    if not booth_type.admits(sector) or not zone.admits(sector):
+    if reason == "sector":
         return _("Booth %(code)s is not for the %(sector)s sector.") % {
             "code": booth.code,
             "sector": application.business.get_sector_display(),
         }
-    if booth_type.needs_water and not zone.has_water:
+    if reason == "water":
         return _("Booth %(code)s has no water connection.") % {"code": booth.code}
     return None
 
