@@ -25,6 +25,7 @@ STATUS_STYLE = {
     BoothStatus.HELD: ("#ffe39a", "#8a5300"),
     BoothStatus.ALLOCATED: ("#c4dcf7", "#1c4a8a"),
     BoothStatus.BLOCKED: ("#d5d5d5", "#4a4a4a"),
+    BoothStatus.PROPOSED: ("#e6d4f5", "#5b2a86"),
 }
 TEXT_COLOUR = "#1a1a1a"
 NO_ASSOCIATION_FILL = "#f4f4f4"
@@ -65,8 +66,13 @@ def render_plan_svg(
     colour_by: str = "status",
     highlight: str | Collection[str] | None = None,
     label_names: bool = True,
+    pickable: Collection[int] | None = None,
 ) -> str:
-    """The plan of one hall as ``<svg>…</svg>``; safe to mark safe (all text escaped)."""
+    """The plan of one hall as ``<svg>…</svg>``; safe to mark safe (all text escaped).
+
+    ``pickable``, when given, is the ids of the booths the viewer may choose: they get
+    ``is-pickable`` and every other booth ``is-muted``, so a picker shows what is on offer.
+    """
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {COLOUR_BY}, not {colour_by!r}")
     if isinstance(highlight, str):
@@ -98,8 +104,11 @@ def render_plan_svg(
         f' fill="#ffffff" stroke="#333333" stroke-width="{_n(unit * 0.25)}"/>',
         '<g class="booths">',
     ]
+    picking = pickable is not None
+    pickable = set(pickable or ())
     for booth in plan.booths:
-        out.append(_booth(booth, colour_by, booth.code in highlight, label_names, labels))
+        pick = (booth.pk in pickable) if picking else None
+        out.append(_booth(booth, colour_by, booth.code in highlight, label_names, labels, pick))
     out.append("</g>")
     out.append(legend)
     out.append("</svg>")
@@ -107,7 +116,12 @@ def render_plan_svg(
 
 
 def _booth(
-    booth: PlanBooth, colour_by: str, highlighted: bool, label_names: bool, labels: dict
+    booth: PlanBooth,
+    colour_by: str,
+    highlighted: bool,
+    label_names: bool,
+    labels: dict,
+    pickable: bool | None = None,
 ) -> str:
     status = booth.status
     fill, stroke = STATUS_STYLE[status]
@@ -125,7 +139,11 @@ def _booth(
         aria += f", {booth.business}"
     if booth.association:
         aria += f" ({booth.association})"
-    classes = "booth is-highlighted" if highlighted else "booth"
+    classes = "booth"
+    if highlighted:
+        classes += " is-highlighted"
+    if pickable is not None:
+        classes += " is-pickable" if pickable else " is-muted"
     w, d = booth.w, booth.d
     # The code fills at most ~28 % of the depth and 80 % of the width (bold digits ≈ 0.68 em).
     font = min(d * 0.28, w * 0.8 / (max(len(booth.code), 2) * 0.68))
@@ -138,8 +156,11 @@ def _booth(
     if status == BoothStatus.HELD:
         dash = f' stroke-dasharray="{_n(min(w, d) * 0.12)} {_n(min(w, d) * 0.07)}"'
         stroke_width *= 1.8
+    elif status == BoothStatus.PROPOSED:  # dotted: not yet anyone's, whatever the colour
+        dash = f' stroke-dasharray="{_n(min(w, d) * 0.04)} {_n(min(w, d) * 0.06)}"'
+        stroke_width *= 1.8
     parts = [
-        f'<g class="{classes}" data-code="{code}" data-status="{status}"'
+        f'<g class="{classes}" data-pk="{booth.pk}" data-code="{code}" data-status="{status}"'
         f' data-status-label="{status_label}" data-type="{type_name}"'
         f' data-zone="{escape(booth.zone_code)}" data-association="{association}"'
         f' data-business="{business}" tabindex="0" role="button" aria-label="{escape(aria)}">',
@@ -177,7 +198,10 @@ def _legend(
         )
     else:
         entries = []
-        for status in BoothStatus.ALL:
+        shown = BoothStatus.ALL
+        if plan.count(BoothStatus.PROPOSED):
+            shown = (*shown, BoothStatus.PROPOSED)
+        for status in shown:
             fill, stroke = STATUS_STYLE[status]
             if status == BoothStatus.BLOCKED:
                 fill = "url(#floor-plan-blocked)"

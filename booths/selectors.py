@@ -16,6 +16,8 @@ class BoothStatus:
     HELD = "held"
     ALLOCATED = "allocated"
     BLOCKED = "blocked"
+    # Only on a proposal's plan: a free booth the allocator would give to someone.
+    PROPOSED = "proposed"
 
     ALL = (FREE, HELD, ALLOCATED, BLOCKED)
     LABELS = {
@@ -23,6 +25,7 @@ class BoothStatus:
         HELD: _("Held"),
         ALLOCATED: _("Allocated"),
         BLOCKED: _("Blocked"),
+        PROPOSED: _("Proposed"),
     }
 
 
@@ -39,7 +42,7 @@ class PlanBooth:
     zone_code: str
     blocked: bool
     # The active allocation, if any.
-    kind: str = ""  # AllocationKind value, "" when free
+    kind: str = ""  # AllocationKind value, PROPOSED on a proposal's plan, "" when free
     application_id: int | None = None
     business: str = ""
     association: str = ""
@@ -51,6 +54,8 @@ class PlanBooth:
             return BoothStatus.ALLOCATED
         if self.kind == AllocationKind.HOLD:
             return BoothStatus.HELD
+        if self.kind == BoothStatus.PROPOSED:
+            return BoothStatus.PROPOSED
         return BoothStatus.BLOCKED if self.blocked else BoothStatus.FREE
 
 

@@ -8,6 +8,10 @@
  *     svg.floor-plan__svg             from booths.plan_svg.render_plan_svg
  *       g.booth[data-code][data-type][data-status][data-status-label][data-business][data-association]
  *     [data-info]                     the panel; [data-info-field="code|type|status|business"]
+ *
+ * Selecting a booth (tap, click, Enter) fires "floorplan:select" on the container with
+ * ``detail.booth`` (the g.booth, or null), so a page adds its own actions (a picker's
+ * "hold this booth", the organizer's "move") without touching this file.
  */
 (function () {
   "use strict";
@@ -107,6 +111,19 @@
     this.selected = booth;
     if (booth) booth.classList.add("is-selected");
     this.show(booth);
+    this.root.dispatchEvent(new CustomEvent("floorplan:select", {
+      bubbles: true,
+      detail: { booth: booth, plan: this },
+    }));
+  };
+
+  // Select the booth with this code, if the plan has it (for links and page scripts).
+  FloorPlan.prototype.selectCode = function (code) {
+    var booth = Array.prototype.find.call(this.svg.querySelectorAll(".booth"), function (g) {
+      return g.getAttribute("data-code") === code;
+    });
+    if (booth) this.select(booth);
+    return booth || null;
   };
 
   FloorPlan.prototype.bind = function () {
