@@ -25,13 +25,44 @@
     this.svg = root.querySelector("svg");
     if (!this.svg) return;
     var box = this.svg.viewBox.baseVal;
-    this.home = { x: box.x, y: box.y, w: box.width, h: box.height };
+    this.drawing = { x: box.x, y: box.y, w: box.width, h: box.height };
+    // The box takes the drawing's proportions within the CSS limits; the SVG fills it.
+    var viewport = root.querySelector(".floor-plan__viewport") || this.svg.parentNode;
+    viewport.style.aspectRatio = this.drawing.w + " / " + this.drawing.h;
+    this.home = Object.assign({}, this.drawing);
+    this.fit();
     this.view = Object.assign({}, this.home);
+    this.apply();
+    var self = this;
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        var v = self.view;
+        var h = self.home;
+        var atHome = v.x === h.x && v.y === h.y && v.w === h.w && v.h === h.h;
+        self.fit();
+        if (atHome) self.view = Object.assign({}, self.home);
+        self.apply();
+      }).observe(this.svg);
+    }
     this.pointers = new Map();
     this.selected = null;
     this.panel = root.querySelector("[data-info]");
     this.bind();
   }
+
+  // "Whole hall" fills the plan's box: a wide hall on a tall phone screen gets the
+  // box's proportions (drawing centred), so zooming in uses the whole box too.
+  FloorPlan.prototype.fit = function () {
+    var rect = this.svg.getBoundingClientRect();
+    if (!rect.width || !rect.height) return;
+    var aspect = rect.height / rect.width;
+    var d = this.drawing;
+    var w = d.w;
+    var h = d.h;
+    if (h / w < aspect) h = w * aspect;
+    else w = h / aspect;
+    this.home = { x: d.x - (w - d.w) / 2, y: d.y - (h - d.h) / 2, w: w, h: h };
+  };
 
   FloorPlan.prototype.apply = function () {
     var v = this.view;
@@ -120,7 +151,7 @@
   // Select the booth with this code, if the plan has it (for links and page scripts).
   FloorPlan.prototype.selectCode = function (code) {
     var booth = Array.prototype.find.call(this.svg.querySelectorAll(".booth"), function (g) {
-      return g.getAttribute("data-code") === code;
+      return g.getAttribute("data-code").toLowerCase() === String(code).toLowerCase();
     });
     if (booth) this.select(booth);
     return booth || null;
@@ -241,7 +272,13 @@
 
   function init(scope) {
     (scope || document).querySelectorAll("[data-floor-plan]").forEach(function (root) {
-      if (!root.floorPlan) root.floorPlan = new FloorPlan(root);
+      if (root.floorPlan) return;
+      root.floorPlan = new FloorPlan(root);
+      var code = root.getAttribute("data-selected");
+      // After the page's own scripts are bound (they run deferred, in order, after this).
+      if (code && root.floorPlan.svg) {
+        setTimeout(function () { root.floorPlan.selectCode(code); }, 0);
+      }
     });
   }
 
