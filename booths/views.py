@@ -1,5 +1,6 @@
 """The exhibitor's booth picker: choose a free booth that suits, hold it, or let it go."""
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -11,12 +12,55 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import can
+from events.money import format_rupiah
+from events.params import as_id
 from exhibitors.models import Application
 from exhibitors.views.portal import business_required
 
 from .allocation import bookable_booths
-from .models import Allocation, AllocationStatus, Booth, SelectionWindow
+from .models import Allocation, AllocationStatus, Booth, Hall, SelectionWindow
+from .plan_svg import render_plan_svg
+from .selectors import plan_of
 from .services import allocation_release, booth_hold
+
+
+@dataclass(frozen=True)
+class HallOffer:
+    """One hall on the picker: its plan with the booths on offer lit, and those booths."""
+
+    hall: Hall
+    booths: list[Booth]
+    plan_id: str
+    plan_svg: str
+    # For static/js/booth-picker.js (json_script): "offers", pk -> what the details panel
+    # adds for a booth on offer; "mine", the pks of the exhibitor's own booths here.
+    details: dict
+
+
+def _hall_offers(booths: list[Booth], current: list[Allocation]) -> list[HallOffer]:
+    by_hall: dict[Hall, list[Booth]] = {}
+    for booth in booths:  # already in hall order
+        by_hall.setdefault(booth.hall, []).append(booth)
+    return [
+        HallOffer(
+            hall=hall,
+            booths=offered,
+            plan_id=f"plan-hall-{hall.pk}",
+            plan_svg=render_plan_svg(plan_of(hall), pickable={b.pk for b in offered}),
+            details={
+                "offers": {
+                    str(b.pk): {
+                        "code": b.code,
+                        "zone": b.zone.name,
+                        "price": format_rupiah(b.booth_type.price),
+                    }
+                    for b in offered
+                },
+                "mine": [str(a.booth_id) for a in current if a.booth.hall_id == hall.pk],
+            },
+        )
+        for hall, offered in by_hall.items()
+    ]
 
 
 def _own_application(request, pk: int) -> Application:
@@ -43,9 +87,6 @@ def picker(request, pk: int):
     open_now = bool(window and window.is_open())
     wants_more = len(current) < application.booth_count
     booths = bookable_booths(application) if open_now and wants_more else []
-    halls: dict = {}
-    for booth in booths:
-        halls.setdefault(booth.hall, []).append(booth)
     return render(
         request,
         "booths/picker.html",
@@ -57,7 +98,7 @@ def picker(request, pk: int):
             "open_now": open_now,
             "current": current,
             "wants_more": wants_more,
-            "halls": halls,
+            "halls": _hall_offers(booths, current),
         },
     )
 
@@ -68,8 +109,8 @@ def hold(request, pk: int):
     application = _own_application(request, pk)
     booth_id = request.POST.get("booth", "")
     booth = (
-        Booth.objects.filter(pk=int(booth_id), hall__event=application.event).first()
-        if booth_id.isdigit()
+        Booth.objects.filter(pk=as_id(booth_id), hall__event=application.event).first()
+        if as_id(booth_id)
         else None
     )
     if booth is None:
