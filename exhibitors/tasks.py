@@ -33,6 +33,13 @@ def _transition(transition_id: int) -> ApplicationTransition | None:
 def _mail(recipients, *, template: str, url_name: str, transition) -> int:
     """One email per recipient, in the recipient's language, linking to ``url_name``."""
     application = transition.application
+    # Whoever is told "allocated" wants to know where: the booths it stands in now.
+    booths = [
+        allocation.booth
+        for allocation in application.allocations.filter(status="active")
+        .select_related("booth__hall", "booth__zone")
+        .order_by("booth__code")
+    ]
     sent = 0
     for recipient in recipients:
         with translation.override(recipient.preferred_language):
@@ -40,6 +47,7 @@ def _mail(recipients, *, template: str, url_name: str, transition) -> int:
                 "application": application,
                 "transition": transition,
                 "recipient": recipient,
+                "booths": booths,
                 "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
                 + reverse(url_name, args=[application.pk]),
             }
