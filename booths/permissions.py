@@ -21,3 +21,8 @@ register("booths.allocate", ScopedRole({R.ORGANIZER: "booth__hall__event"}))
 register("booths.hold_booth", ScopedRole({R.EXHIBITOR: "application__business"}))
 for verb in ("view", "add", "change"):
     register(f"booths.{verb}_allocationproposal", ScopedRole({R.ORGANIZER: "event"}))
+
+# Self-selection windows and the reports of an edition are its organizers' too.
+for verb in ("view", "add", "change", "delete"):
+    register(f"booths.{verb}_selectionwindow", ScopedRole({R.ORGANIZER: "event"}))
+register("booths.view_reports", ScopedRole({R.ORGANIZER: ""}))  # checked on an events.Event

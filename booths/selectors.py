@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -143,3 +143,38 @@ def plan_of(hall: Hall) -> PlanData:
         depth=_m(hall.depth_m),
         booths=tuple(booths),
     )
+
+
+def plan_with_proposal(plan: PlanData, placements: list[list[int]]) -> PlanData:
+    """``plan`` as it would be once a proposal's ``placements`` are published.
+
+    Booths the proposal fills show as PROPOSED with the business to stand there; a
+    booth already taken keeps what it has (the allocator only fills free booths).
+    """
+    from exhibitors.models import Application
+
+    here = {booth.pk for booth in plan.booths}
+    wanted = {booth_id: app_id for app_id, booth_id in placements if booth_id in here}
+    names = {
+        pk: (brand or legal, acronym or "")
+        for pk, brand, legal, acronym in Application.objects.filter(
+            pk__in=wanted.values()
+        ).values_list("pk", "business__brand_name", "business__legal_name", "association__acronym")
+    }
+    booths = []
+    for booth in plan.booths:
+        app_id = wanted.get(booth.pk)
+        if app_id is None or booth.kind or app_id not in names:
+            booths.append(booth)
+            continue
+        business, association = names[app_id]
+        booths.append(
+            replace(
+                booth,
+                kind=BoothStatus.PROPOSED,
+                application_id=app_id,
+                business=business,
+                association=association,
+            )
+        )
+    return replace(plan, booths=tuple(booths))

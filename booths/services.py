@@ -341,22 +341,52 @@ def _check_fresh(proposal: AllocationProposal) -> None:
 
 
 def proposal_adjust(
-    *, proposal: AllocationProposal, application: Application, booth: Booth | None, actor
+    *,
+    proposal: AllocationProposal,
+    application: Application,
+    booth: Booth | None,
+    actor,
+    from_booth: Booth | None = None,
 ) -> AllocationProposal:
-    """Move one application of a draft proposal to ``booth`` (None takes it out)."""
+    """Change one placement of a draft proposal by hand.
+
+    With ``from_booth``, the application's placement there moves to ``booth`` (or is
+    taken out when ``booth`` is None). Without it, ``booth`` is one more placement for
+    the application — within the booths it asked for and its association's quota —
+    and ``booth=None`` takes the application out of the proposal altogether.
+    """
     _require_proposal(actor, "booths.change_allocationproposal", proposal)
     with transaction.atomic():
         proposal = AllocationProposal.objects.select_for_update().get(pk=proposal.pk)
         _check_fresh(proposal)
-        placements = [pair for pair in proposal.placements if pair[0] != application.pk]
+        application = Application.objects.select_related("business", "association").get(
+            pk=application.pk
+        )
+        mine = [pair for pair in proposal.placements if pair[0] == application.pk]
+        if from_booth is not None:
+            if [application.pk, from_booth.pk] not in mine:
+                raise ValidationError(
+                    _("%(business)s is not in booth %(code)s in this proposal.")
+                    % {"business": application.business.display_name, "code": from_booth.code}
+                )
+            placements = [p for p in proposal.placements if p != [application.pk, from_booth.pk]]
+        elif booth is None:
+            placements = [p for p in proposal.placements if p[0] != application.pk]
+        else:
+            placements = list(proposal.placements)
+            _check_room_for_one_more(proposal, application, mine)
         if booth is not None:
             booth = Booth.objects.select_related("booth_type", "zone", "hall").get(pk=booth.pk)
-            application = Application.objects.select_related("business").get(pk=application.pk)
             if (
                 any(pair[1] == booth.pk for pair in placements)
                 or booth.allocations.filter(status=ACTIVE).exists()
             ):
                 raise ValidationError(_("Booth %(code)s is already taken.") % {"code": booth.code})
+            if application.status not in PLACEABLE:
+                raise ValidationError(
+                    _("Only approved applications get a booth; this one is %(status)s.")
+                    % {"status": application.get_status_display().lower()}
+                )
             problem = placement_problem(booth, application)
             if problem:
                 raise ValidationError(problem)
@@ -365,6 +395,43 @@ def proposal_adjust(
         proposal.placed = len(placements)
         proposal.save(update_fields=["placements", "placed"])
     return proposal
+
+
+def _check_room_for_one_more(
+    proposal: AllocationProposal, application: Application, mine: list
+) -> None:
+    """One more booth for ``application``: within what it asked for and its quota."""
+    from events.models import Participation
+
+    holding = application.allocations.filter(status=ACTIVE).count()
+    if holding + len(mine) >= application.booth_count:
+        raise ValidationError(
+            _("%(business)s already has its %(count)s booth(s) in this proposal.")
+            % {"business": application.business.display_name, "count": application.booth_count}
+        )
+    quota = (
+        Participation.objects.filter(
+            event_id=proposal.event_id, association_id=application.association_id
+        )
+        .values_list("booth_quota", flat=True)
+        .first()
+        or 0
+    )
+    members = set(
+        Application.objects.filter(
+            event_id=proposal.event_id, association_id=application.association_id
+        ).values_list("pk", flat=True)
+    )
+    used = Allocation.objects.filter(
+        booth__hall__event_id=proposal.event_id,
+        application__association_id=application.association_id,
+        status=ACTIVE,
+    ).count() + sum(1 for app_id, _booth in proposal.placements if app_id in members)
+    if used >= quota:
+        raise ValidationError(
+            _("%(association)s has used its quota of %(quota)s booth(s).")
+            % {"association": application.association.acronym, "quota": quota}
+        )
 
 
 def proposal_publish(*, proposal: AllocationProposal, actor) -> list[Allocation]:
@@ -414,3 +481,18 @@ def proposal_publish(*, proposal: AllocationProposal, actor) -> list[Allocation]
         proposal.published_at = now
         proposal.save(update_fields=["status", "published_at"])
     return created
+
+
+def proposal_discard(*, proposal: AllocationProposal, actor) -> AllocationProposal:
+    """Set a draft proposal aside; it stays on record, and nothing on the plan changes."""
+    _require_proposal(actor, "booths.change_allocationproposal", proposal)
+    updated = AllocationProposal.objects.filter(pk=proposal.pk, status=ProposalStatus.DRAFT).update(
+        status=ProposalStatus.DISCARDED
+    )
+    if not updated:
+        raise ValidationError(
+            _("This proposal is already %(status)s.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    proposal.refresh_from_db()
+    return proposal

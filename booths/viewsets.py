@@ -10,11 +10,14 @@ attached to an edition the user does not run. Saving runs the model's ``full_cle
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import django_filters
 from django import forms
 from django.contrib import messages as django_messages
 from django.db.models import Count, ProtectedError
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -27,11 +30,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.permissions import visible
 from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
-from events.models import Event
+from events.models import Event, TimeZone
 from events.money import format_rupiah
+from events.selectors import zone_label
 from exhibitors.models import Sector
 
-from .models import Booth, BoothType, Hall, Zone, metres
+from .models import Booth, BoothType, Hall, SelectionWindow, Zone, metres
 
 NBSP = "\u00a0"  # keeps "3 × 6 m" and "Rp 4.500.000" on one line in narrow columns
 
@@ -401,4 +405,96 @@ class BoothViewSet(FloorPlanViewSet):
             FieldRowPanel([FieldPanel("is_blocked"), FieldPanel("blocked_reason")]),
         ],
         base_form_class=BoothForm,
+    )
+
+
+# --- self-selection windows ------------------------------------------------------------------
+
+WINDOW_TIMES = ("opens_at", "closes_at")
+WINDOW_ORDER = next(
+    c for c in SelectionWindow._meta.constraints if c.name == "booths_selection_window_order"
+)
+
+
+class SelectionWindowForm(FloorPlanForm):
+    """A window's times are typed and shown in the edition's own time zone (WIB, WITA or
+    WIT), as the edition's registration windows are; they are stored in UTC."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance.event if self.instance.event_id else None
+        zone = ZoneInfo(event.time_zone if event else TimeZone.WIB)
+        for name in WINDOW_TIMES:
+            if name not in self.fields:
+                continue
+            self.fields[name].help_text = _("In the edition's time zone.")
+            value = getattr(self.instance, name)
+            if value is not None:
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        zone = ZoneInfo(event.time_zone if event else TimeZone.WIB)
+        for name in WINDOW_TIMES:
+            value = cleaned.get(name)
+            if value is not None:
+                # The field read wall-clock time in the admin's zone; re-read it in the edition's.
+                cleaned[name] = timezone.make_aware(timezone.make_naive(value), zone)
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes <= opens:
+            # The database's rule, shown on the field rather than above the form.
+            self.add_error("closes_at", WINDOW_ORDER.get_violation_error_message())
+        if (
+            event
+            and "event" not in self.errors
+            and SelectionWindow.objects.filter(event=event).exclude(pk=self.instance.pk).exists()
+        ):
+            self.add_error(
+                "event", _("This edition already has a self-selection window; edit that one.")
+            )
+        return cleaned
+
+
+def in_edition_zone(field: str):
+    def local_time(window: SelectionWindow) -> str:
+        moment = timezone.localtime(getattr(window, field), ZoneInfo(window.event.time_zone))
+        return f"{moment:%d-%m-%Y %H:%M} {zone_label(window.event.time_zone)}".replace(" ", NBSP)
+
+    return local_time
+
+
+class SelectionWindowIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
+
+class SelectionWindowViewSet(FloorPlanViewSet):
+    model = SelectionWindow
+    icon = "time"
+    menu_label = _("Self-selection windows")
+    menu_order = 14
+    index_view_class = SelectionWindowIndexView
+    list_display = [
+        "event",  # the title column: links to the edit screen
+        Column(
+            "opens_at", label=_("Opens"), accessor=in_edition_zone("opens_at"), sort_key="opens_at"
+        ),
+        Column(
+            "closes_at",
+            label=_("Closes"),
+            accessor=in_edition_zone("closes_at"),
+            sort_key="closes_at",
+        ),
+        Column("hold_minutes", label=_("Hold (minutes)"), sort_key="hold_minutes"),
+        BooleanColumn("open_now", label=_("Open now"), accessor=lambda window: window.is_open()),
+    ]
+    ordering = ["-opens_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("event"),
+            FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            FieldPanel("hold_minutes"),
+        ],
+        base_form_class=SelectionWindowForm,
     )

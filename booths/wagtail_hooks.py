@@ -28,6 +28,7 @@ def register_floor_plan_viewsets():
 
 
 # The organizer's board: the floor plan of each hall, coloured by status or association.
+from .admin_proposals import desk_menu_item  # noqa: E402
 from .admin_urls import urlpatterns as board_urlpatterns  # noqa: E402
 from .admin_views import board_menu_item  # noqa: E402
 
@@ -38,3 +39,34 @@ def register_board_urls():
 
 
 hooks.register("register_exhibition_menu_item", board_menu_item)
+hooks.register("register_exhibition_menu_item", desk_menu_item)
+
+
+# Self-selection windows: when an edition's approved exhibitors pick their own booths.
+from .models import SelectionWindow  # noqa: E402
+
+register_permission_policy(SelectionWindow, RolePermissionPolicy(SelectionWindow))
+
+from .viewsets import SelectionWindowViewSet  # noqa: E402
+
+selection_window_viewset = SelectionWindowViewSet(
+    "booths_selectionwindow", url_prefix="exhibition/self-selection"
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_selection_window_viewset():
+    return selection_window_viewset
+
+
+# Reports: fill rates, quota use, unplaced applications, the printable plan and CSVs.
+from .admin_reports import reports_menu_item  # noqa: E402
+from .admin_reports import urlpatterns as report_urlpatterns  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return report_urlpatterns
+
+
+hooks.register("register_exhibition_menu_item", reports_menu_item)

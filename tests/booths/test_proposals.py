@@ -76,10 +76,21 @@ def test_a_hand_adjustment_moves_one_placement_and_respects_the_rules(plan, engl
     used = {booth for _app, booth in proposal.placements}
     free = next(b for b in plan["booths"] if b.pk not in used)
 
+    placed_in = next(booth for app, booth in proposal.placements if app == application.pk)
+    with pytest.raises(ValidationError, match="already has its 1 booth"):
+        proposal_adjust(
+            proposal=proposal, application=application, booth=free, actor=plan["organizer"]
+        )
+
     proposal = proposal_adjust(
-        proposal=proposal, application=application, booth=free, actor=plan["organizer"]
+        proposal=proposal,
+        application=application,
+        booth=free,
+        from_booth=Booth.objects.get(pk=placed_in),
+        actor=plan["organizer"],
     )
     assert [application.pk, free.pk] in proposal.placements
+    assert [application.pk, placed_in] not in proposal.placements
 
     taken = next(booth for app, booth in proposal.placements if app != application.pk)
     with pytest.raises(ValidationError, match="already taken"):
@@ -87,6 +98,7 @@ def test_a_hand_adjustment_moves_one_placement_and_respects_the_rules(plan, engl
             proposal=proposal,
             application=application,
             booth=Booth.objects.get(pk=taken),
+            from_booth=free,
             actor=plan["organizer"],
         )
     Booth.objects.filter(pk=plan["booths"][0].pk).update(is_blocked=True)
@@ -117,3 +129,31 @@ def test_the_command_proposes_and_publishes(plan):
     assert "4 booths placed" in out.getvalue()
     assert "Published: 4 booths allocated." in out.getvalue()
     assert Allocation.objects.filter(status=AllocationStatus.ACTIVE).count() == 4
+
+
+def test_placing_by_hand_keeps_within_the_booths_asked_for_and_the_quota(plan, english):
+    from events.models import Participation
+
+    proposal = allocation_propose(event=plan["event"], actor=plan["organizer"])
+    application = plan["applications"][0]
+    proposal = proposal_adjust(
+        proposal=proposal, application=application, booth=None, actor=plan["organizer"]
+    )
+    assert application.pk not in {app for app, _booth in proposal.placements}
+    free = next(
+        b for b in plan["booths"] if b.pk not in {booth for _a, booth in proposal.placements}
+    )
+    # The association's quota is now exactly what the proposal already uses.
+    Participation.objects.filter(
+        event=plan["event"], association=application.association
+    ).update(booth_quota=len(proposal.placements))
+    # A quota change makes the draft stale, so a fresh proposal is made on the new quota.
+    proposal = allocation_propose(event=plan["event"], actor=plan["organizer"])
+    unplaced = [a for a in plan["applications"] if str(a.pk) in proposal.unplaced]
+    assert unplaced, "the tighter quota leaves someone out"
+    with pytest.raises(ValidationError, match="has used its quota"):
+        proposal_adjust(
+            proposal=proposal, application=unplaced[0], booth=free, actor=plan["organizer"]
+        )
+    proposal.refresh_from_db()
+    assert len(proposal.placements) == proposal.placed
