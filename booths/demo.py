@@ -114,13 +114,8 @@ HALLS = (
                 (Sector.HERBAL_KOSMETIK, Sector.KOPI_REMPAH, Sector.AGRIBISNIS),
             ),
             ZoneSpec("UMUM", "Zona Umum", "STD", 60),
-            ZoneSpec(
-                "MEBEL",
-                "Zona Mebel dan Dekorasi",
-                "DBL",
-                40,
-                (Sector.FURNITUR_DEKORASI, Sector.KRIYA),
-            ),
+            # Double booths for any sector: furniture asks for most, but not only it.
+            ZoneSpec("DOBEL", "Zona Stan Dobel", "DBL", 40),
         ),
     ),
     HallSpec(
@@ -332,13 +327,20 @@ def _bring_booths(hall: Hall, places, zones: dict, types: dict) -> int:
 
 
 def seed_allocation(*, event: Event) -> str:
-    """Open self-selection for the demo edition and place its approved exhibitors once.
+    """Open self-selection for the demo edition and give its allocated and confirmed
+    exhibitors their booths, once.
 
-    Idempotent: an edition that already has assignments is left as it is.
+    The allocator's proposal is published only for applications the demo already shows
+    as allocated or confirmed; the merely approved ones are left for the organizer to
+    place with the allocation desk (or to pick their own booth). Idempotent: an edition
+    that already has assignments is left as it is.
     """
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
+    from exhibitors.models import Application, ApplicationStatus
+
+    from .allocation import placeable_applications
     from .models import Allocation, AllocationKind, SelectionWindow
     from .services import allocation_propose, proposal_publish
 
@@ -357,5 +359,15 @@ def seed_allocation(*, event: Event) -> str:
     if assignments.exists():
         return f"{assignments.count()} booths already allocated"
     proposal = allocation_propose(event=event, actor=None)
+    placed_already = set(
+        Application.objects.filter(
+            event=event, status__in=[ApplicationStatus.ALLOCATED, ApplicationStatus.CONFIRMED]
+        ).values_list("pk", flat=True)
+    )
+    # A subset of an optimal placement still keeps every rule and quota.
+    proposal.placements = [pair for pair in proposal.placements if pair[0] in placed_already]
+    proposal.placed = len(proposal.placements)
+    proposal.save(update_fields=["placements", "placed"])
     created = proposal_publish(proposal=proposal, actor=None)
-    return f"{len(created)} booths allocated, {sum(proposal.unplaced.values())} still wanted"
+    waiting = sum(max(a.booth_count - a.holding, 0) for a in placeable_applications(event))
+    return f"{len(created)} booths allocated, {waiting} still wanted"
