@@ -282,3 +282,14 @@ def test_the_board_s_changes_are_not_for_others(client, desk):
     assert response.status_code == 404
     assignment.refresh_from_db()
     assert assignment.status == ACTIVE
+
+
+def test_a_proposal_made_by_a_command_lists_and_opens(desk):
+    plan, client = desk
+    proposal = allocation_propose(event=plan["event"], actor=None)  # as manage.py does
+
+    listing = client.get(reverse("booths_proposals"))
+    page = client.get(reverse("booths_proposal", args=[proposal.pk]))
+
+    assert "the system" in listing.content.decode()
+    assert "by the system" in page.content.decode()
