@@ -29,9 +29,7 @@ def log_in_to_the_admin(page, live_server, user):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_organizer_runs_the_allocator_moves_one_booth_and_publishes(
-    live_server, page, tmp_path
-):
+def test_an_organizer_runs_the_allocator_moves_one_booth_and_publishes(live_server, page, tmp_path):
     from playwright.sync_api import expect
 
     shots = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
@@ -118,9 +116,7 @@ def test_an_organizer_moves_an_exhibitor_on_the_board_by_tapping(live_server, pa
     page.get_by_role("button", name="Tap the new booth…").click()
     page.locator('g.booth[data-code="A-004"]').click()
     expect(page.locator(".messages")).to_contain_text("Moved from A-000 to A-004.")
-    expect(page.locator('g.booth[data-code="A-004"]')).to_have_attribute(
-        "data-status", "allocated"
-    )
+    expect(page.locator('g.booth[data-code="A-004"]')).to_have_attribute("data-status", "allocated")
     page.screenshot(path=shots / "admin-board-moved.png", full_page=True)
     assert (
         Allocation.objects.get(application=application, status=AllocationStatus.ACTIVE).booth.code

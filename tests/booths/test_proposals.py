@@ -144,9 +144,9 @@ def test_placing_by_hand_keeps_within_the_booths_asked_for_and_the_quota(plan, e
         b for b in plan["booths"] if b.pk not in {booth for _a, booth in proposal.placements}
     )
     # The association's quota is now exactly what the proposal already uses.
-    Participation.objects.filter(
-        event=plan["event"], association=application.association
-    ).update(booth_quota=len(proposal.placements))
+    Participation.objects.filter(event=plan["event"], association=application.association).update(
+        booth_quota=len(proposal.placements)
+    )
     # A quota change makes the draft stale, so a fresh proposal is made on the new quota.
     proposal = allocation_propose(event=plan["event"], actor=plan["organizer"])
     unplaced = [a for a in plan["applications"] if str(a.pk) in proposal.unplaced]
