@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from booths.demo import seed_floor_plan
@@ -48,8 +48,11 @@ def watch_console(page) -> list[str]:
 
 
 def log_in_to_picker(page, live_server, user, application) -> str:
-    picker = reverse("booths:picker", args=[application.pk])
-    page.goto(f"{live_server.url}{reverse('accounts:login')}?next={picker}")
+    # In English: the assertions name English labels (the Indonesian page is the default).
+    with translation.override("en"):
+        picker = reverse("booths:picker", args=[application.pk])
+        login_url = reverse("accounts:login")
+    page.goto(f"{live_server.url}{login_url}?next={picker}")
     login = page.get_by_test_id("login-form")
     login.locator('input[name="username"]').fill(user.email)
     login.locator('input[name="password"]').fill(PASSWORD)
