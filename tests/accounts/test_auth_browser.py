@@ -51,8 +51,11 @@ def test_a_new_exhibitor_signs_up_confirms_the_address_and_logs_in(live_server, 
 
     # Log out from the folded phone menu, then log in with the password.
     page.locator(".navbar-toggler").click()
-    page.locator("[data-testid=nav-logout]").click()
-    page.wait_for_url(live_server.url + "/")  # the site's home page
+    logout = page.locator("[data-testid=nav-logout]")
+    logout.wait_for(state="visible")  # the menu unfolds with an animation
+    logout.click()
+    # The home page's images need not finish loading for the redirect to count.
+    page.wait_for_url(live_server.url + "/", wait_until="domcontentloaded")
     page.goto(live_server.url + "/akun/masuk/")
     assert page.locator("[data-testid=nav-login]").count() == 1
     page.screenshot(path=str(SHOTS / "auth-login-phone.png"), full_page=True)
