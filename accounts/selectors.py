@@ -47,6 +47,8 @@ THROTTLE_LIMITS = {  # action: (tries per address + email, tries per address)
     "signup": (10, 30),
     "resend_verification": (5, 30),
     "password_reset": (5, 30),
+    # Visitors register without an account; a school registers as one group.
+    "visitor_registration": (5, 100),
 }
 
 

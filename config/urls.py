@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import health
+from .api import api
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:
@@ -25,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("", include("exhibitors.urls")),
     path("stan/", include("booths.urls")),
+    path("tiket/", include("tickets.urls")),
+    path("scan/", include("tickets.scanner_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,481 @@
+"""Reads for passes and gates: tokens, pass cards for PDFs and pages, the scanner's lists,
+and the organizers' live figures.
+
+The check-in path asks for an edition's public keys, day order and gate rules on
+every scan; those change rarely, so each process keeps them for a few seconds
+(``_memo``) instead of asking the database each time. A retired key or a changed gate
+rule therefore reaches every web process within ``MEMO_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncHour
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from events.models import Event, EventDay
+from events.money import format_rupiah
+
+from . import tokens
+from .models import (
+    CheckIn,
+    DayTally,
+    Direction,
+    Gate,
+    Pass,
+    PassRevocation,
+    PassStatus,
+    PassType,
+    RefusalReason,
+    Registration,
+    ScanResult,
+    SigningKey,
+)
+
+MEMO_SECONDS = 10.0
+_memo_lock = threading.Lock()
+_memo_store: dict[tuple, tuple[float, object]] = {}
+
+
+def _memo(key: tuple, compute):
+    now = time.monotonic()
+    hit = _memo_store.get(key)
+    if hit is not None and now - hit[0] < MEMO_SECONDS:
+        return hit[1]
+    value = compute()
+    with _memo_lock:
+        _memo_store[key] = (now, value)
+    return value
+
+
+def forget_memos() -> None:
+    """Drop every process-local memo (tests, and right after a key rotation here)."""
+    with _memo_lock:
+        _memo_store.clear()
+
+
+def day_indexes(event: Event | int) -> dict[int, int]:
+    """EventDay id → its position among the edition's days, as the token's day mask counts."""
+    event_id = event if isinstance(event, int) else event.pk
+    return _memo(
+        ("day_indexes", event_id),
+        lambda: {
+            pk: index
+            for index, pk in enumerate(
+                EventDay.objects.filter(event_id=event_id)
+                .order_by("date")
+                .values_list("pk", flat=True)
+            )
+        },
+    )
+
+
+def public_keys(event: Event | int) -> dict[int, bytes]:
+    """Key id → raw Ed25519 public key, for the edition's keys that are not retired."""
+    event_id = event if isinstance(event, int) else event.pk
+    return _memo(
+        ("public_keys", event_id),
+        lambda: {
+            kid: bytes(public)
+            for kid, public in SigningKey.objects.filter(
+                event_id=event_id, retired_at__isnull=True
+            ).values_list("kid", "public_key")
+        },
+    )
+
+
+def pass_type_gates(pass_type_id: int) -> frozenset[int]:
+    """Ids of the gates a pass type is restricted to; empty: every gate."""
+    return _memo(
+        ("pass_type_gates", pass_type_id),
+        lambda: frozenset(
+            PassType.gates.through.objects.filter(passtype_id=pass_type_id).values_list(
+                "gate_id", flat=True
+            )
+        ),
+    )
+
+
+def reason_text(reason: str) -> str:
+    if not reason:
+        return ""
+    try:
+        return str(RefusalReason(reason).label)
+    except ValueError:
+        return reason
+
+
+def pass_token(visitor_pass: Pass) -> str:
+    """The text of the pass's QR code, signed with the edition's current key."""
+    from .services import signing_key_for
+
+    key = signing_key_for(visitor_pass.event)
+    return tokens.sign(
+        tokens.Claims(
+            kid=key.kid,
+            event_id=visitor_pass.event_id,
+            pass_id=visitor_pass.pk,
+            serial=visitor_pass.serial,
+            pass_type_id=visitor_pass.pass_type_id,
+            day_mask=visitor_pass.day_mask,
+        ),
+        bytes(key.private_key),
+    )
+
+
+def display_code(code: str) -> str:
+    """``K7M3Q9XD2A`` as ``K7M3Q-9XD2A``: easier to read out and type."""
+    half = (len(code) + 1) // 2
+    return f"{code[:half]}-{code[half:]}" if len(code) > 6 else code
+
+
+ACCESS_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def pass_by_access_key(key: str) -> Pass | None:
+    if not key or len(key) > 32 or not set(key) <= ACCESS_KEY_CHARS:
+        return None
+    return (
+        Pass.objects.select_related("event__venue", "pass_type", "registration")
+        .prefetch_related("days")
+        .filter(access_key=key)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PassCard:
+    """Everything a pass PDF, a badge or the pass page shows; plain values, no queries."""
+
+    pass_id: int
+    token: str
+    code: str
+    holder_name: str
+    organisation: str
+    pass_type_id: str  # name in Indonesian
+    pass_type_en: str
+    category: str
+    status: str
+    event_name: str
+    venue: str
+    city: str
+    days_id: list[str]  # "Kamis, 12 Agustus 2027 · 09.00–21.00 WIB"
+    days_en: list[str]
+    gate_hints: list[str]  # "Gerbang Utara — Jl. Ronggowarsito"
+    price: str  # "Gratis" / "Rp 25.000"
+    serial: int
+    fingerprint: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _zone_abbreviation(time_zone: str) -> str:
+    return {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
+        time_zone, time_zone
+    )
+
+
+def _day_lines(days: list[EventDay], zone: str, language: str) -> list[str]:
+    from django.utils import translation
+
+    lines = []
+    with translation.override(language):
+        for day in days:
+            hours = f"{day.opens_at:%H.%M}–{day.closes_at:%H.%M} {zone}"
+            lines.append(f"{date_format(day.date, 'l, j F Y')} · {hours}")
+    return lines
+
+
+def pass_card(visitor_pass: Pass, *, token: str | None = None) -> PassCard:
+    """The card of ``visitor_pass`` (with event, venue, type and days loaded)."""
+    event = visitor_pass.event
+    days = sorted(visitor_pass.days.all(), key=lambda day: day.date)
+    zone = _zone_abbreviation(event.time_zone)
+    gates = list(visitor_pass.pass_type.gates.filter(is_active=True)) or list(
+        Gate.objects.filter(event=event, is_active=True)
+    )
+    organisation = ""
+    if visitor_pass.registration_id and visitor_pass.registration.organisation:
+        organisation = visitor_pass.registration.organisation
+    elif visitor_pass.application_id:
+        organisation = visitor_pass.application.business.name
+    token = token or pass_token(visitor_pass)
+    return PassCard(
+        pass_id=visitor_pass.pk,
+        token=token,
+        code=display_code(visitor_pass.code),
+        holder_name=visitor_pass.holder_name,
+        organisation=organisation,
+        pass_type_id=visitor_pass.pass_type.name,
+        pass_type_en=visitor_pass.pass_type.name_en or visitor_pass.pass_type.name,
+        category=visitor_pass.pass_type.category,
+        status=visitor_pass.status,
+        event_name=event.name,
+        venue=event.venue.name,
+        city=event.venue.city,
+        days_id=_day_lines(days, zone, "id"),
+        days_en=_day_lines(days, zone, "en"),
+        gate_hints=[f"{gate.name} — {gate.hint}" if gate.hint else gate.name for gate in gates],
+        price=format_rupiah(visitor_pass.pass_type.price) if visitor_pass.pass_type.price else "",
+        serial=visitor_pass.serial,
+        fingerprint=f"{visitor_pass.pk}-{visitor_pass.serial}-{token[:16]}-"
+        f"{visitor_pass.updated_at:%Y%m%d%H%M%S%f}",
+    )
+
+
+# --- the scanner's lists ---------------------------------------------------------------------
+
+
+def revocations_since(event: Event, cursor: int, limit: int = 5000) -> tuple[list[dict], int]:
+    """Passes voided or re-issued after ``cursor``: [{p: pass id, s: lowest valid serial}]."""
+    rows = list(
+        PassRevocation.objects.filter(event=event, pk__gt=cursor)
+        .order_by("pk")
+        .values_list("pk", "visitor_pass_id", "valid_serial")[:limit]
+    )
+    next_cursor = rows[-1][0] if rows else cursor
+    return [{"p": pass_id, "s": serial} for _pk, pass_id, serial in rows], next_cursor
+
+
+def admitted_since(
+    event: Event, cursor: int, *, day: EventDay | None, limit: int = 5000
+) -> tuple[list[dict], int]:
+    """Admitted scans of ``day`` after ``cursor``: [{p: pass id, d: "in"/"out", t: epoch s}]."""
+    if day is None:
+        last = CheckIn.objects.filter(event=event).order_by("-pk").values_list("pk", flat=True)
+        return [], max(cursor, last.first() or 0)
+    rows = list(
+        CheckIn.objects.filter(event=event, pk__gt=cursor, day=day, result=ScanResult.ADMITTED)
+        .order_by("pk")
+        .values_list("pk", "visitor_pass_id", "direction", "scanned_at")[:limit]
+    )
+    next_cursor = rows[-1][0] if rows else cursor
+    return [
+        {"p": pass_id, "d": direction, "t": int(at.timestamp())}
+        for _pk, pass_id, direction, at in rows
+    ], next_cursor
+
+
+def scanner_config(event: Event) -> dict:
+    """What a scanner needs to judge passes offline: days, gates, pass types, public keys."""
+    import base64
+
+    from .services import signing_key_for
+
+    signing_key_for(event)  # an edition's first scanner creates its key
+    indexes = day_indexes(event)
+    days = EventDay.objects.filter(event=event).order_by("date")
+    pass_types = PassType.objects.filter(event=event).prefetch_related("gates")
+    return {
+        "event": {"id": event.pk, "name": event.name, "time_zone": event.time_zone},
+        "days": [
+            {
+                "id": day.pk,
+                "index": indexes[day.pk],
+                "date": day.date.isoformat(),
+                "opens_at": day.opens_at.strftime("%H:%M"),
+                "closes_at": day.closes_at.strftime("%H:%M"),
+            }
+            for day in days
+        ],
+        "gates": [
+            {"id": gate.pk, "code": gate.code, "name": gate.name}
+            for gate in Gate.objects.filter(event=event, is_active=True)
+        ],
+        "pass_types": [
+            {
+                "id": pass_type.pk,
+                "name": pass_type.display_name,
+                "category": pass_type.category,
+                "multiple_entries": pass_type.multiple_entries,
+                "gates": sorted(gate.pk for gate in pass_type.gates.all()),
+            }
+            for pass_type in pass_types
+        ],
+        "keys": [
+            {"kid": kid, "public_key": base64.b64encode(public).decode("ascii")}
+            for kid, public in sorted(public_keys_fresh(event).items())
+        ],
+        "reasons": {value: str(label) for value, label in RefusalReason.choices},
+    }
+
+
+def public_keys_fresh(event: Event) -> dict[int, bytes]:
+    return {
+        kid: bytes(public)
+        for kid, public in SigningKey.objects.filter(
+            event=event, retired_at__isnull=True
+        ).values_list("kid", "public_key")
+    }
+
+
+# --- live figures ----------------------------------------------------------------------------
+
+
+@dataclass
+class DayCapacity:
+    day: EventDay
+    registered: int
+    capacity: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.registered / self.capacity)) if self.capacity else 100
+
+    @property
+    def left(self) -> int:
+        return max(0, self.capacity - self.registered)
+
+
+def day_capacities(event: Event) -> list[DayCapacity]:
+    taken = dict(
+        DayTally.objects.filter(day__event=event, pass_type__isnull=True).values_list(
+            "day_id", "taken"
+        )
+    )
+    return [
+        DayCapacity(day=day, registered=taken.get(day.pk, 0), capacity=day.visitor_capacity)
+        for day in EventDay.objects.filter(event=event).order_by("date")
+    ]
+
+
+def places_left(pass_type: PassType) -> dict[int, int]:
+    """Day id → places left for ``pass_type`` (the smaller of the day's and the type's)."""
+    tallies = {
+        (day_id, type_id): taken
+        for day_id, type_id, taken in DayTally.objects.filter(
+            Q(pass_type__isnull=True) | Q(pass_type=pass_type), day__event_id=pass_type.event_id
+        ).values_list("day_id", "pass_type_id", "taken")
+    }
+    left = {}
+    for day in pass_type.days.all():
+        room = []
+        if pass_type.counts_as_visitor:
+            room.append(day.visitor_capacity - tallies.get((day.pk, None), 0))
+        if pass_type.capacity_per_day is not None:
+            room.append(pass_type.capacity_per_day - tallies.get((day.pk, pass_type.pk), 0))
+        left[day.pk] = max(0, min(room)) if room else 10**9
+    return left
+
+
+@dataclass
+class GateHour:
+    gate: str
+    hour: datetime
+    entries: int = 0
+    exits: int = 0
+    refused: int = 0
+
+
+@dataclass
+class LiveFigures:
+    day: EventDay | None
+    inside_now: int
+    entries_today: int
+    exits_today: int
+    refused_today: int
+    conflicts_today: int
+    by_gate: list[dict]
+    by_hour: list[GateHour]
+    hours: list[datetime]
+    capacities: list[DayCapacity]
+    registrations: int
+    passes_valid: int
+    refusals: list[tuple[str, int]]
+
+
+def today_of(event: Event, now: datetime | None = None) -> EventDay | None:
+    now = now or timezone.now()
+    local = now.astimezone(ZoneInfo(event.time_zone)).date()
+    return EventDay.objects.filter(event=event, date=local).first()
+
+
+def live_figures(event: Event, *, day: EventDay | None = None, now=None) -> LiveFigures:
+    """Entries and exits per gate and hour, people inside, registrations against capacity."""
+    day = day or today_of(event, now)
+    zone = ZoneInfo(event.time_zone)
+    scans = CheckIn.objects.filter(event=event, day=day) if day else CheckIn.objects.none()
+    admitted = scans.filter(result=ScanResult.ADMITTED)
+    entries = admitted.filter(direction=Direction.IN)
+    exits = admitted.filter(direction=Direction.OUT)
+    gate_names = dict(Gate.objects.filter(event=event).values_list("pk", "name"))
+    by_gate = []
+    rows = scans.values("gate_id", "direction", "result").annotate(n=Count("pk"))
+    totals: dict[int, dict] = {}
+    for row in rows:
+        line = totals.setdefault(
+            row["gate_id"],
+            {"gate": gate_names.get(row["gate_id"], "?"), "entries": 0, "exits": 0, "refused": 0},
+        )
+        if row["result"] == ScanResult.REFUSED:
+            line["refused"] += row["n"]
+        elif row["direction"] == Direction.IN:
+            line["entries"] += row["n"]
+        else:
+            line["exits"] += row["n"]
+    by_gate = sorted(totals.values(), key=lambda line: line["gate"])
+    hourly: dict[tuple[int, datetime], GateHour] = {}
+    hour_rows = (
+        scans.annotate(hour=TruncHour("scanned_at", tzinfo=zone))
+        .values("gate_id", "hour", "direction", "result")
+        .annotate(n=Count("pk"))
+    )
+    for row in hour_rows:
+        hour = row["hour"].astimezone(zone)
+        cell = hourly.setdefault(
+            (row["gate_id"], hour), GateHour(gate=gate_names.get(row["gate_id"], "?"), hour=hour)
+        )
+        if row["result"] == ScanResult.REFUSED:
+            cell.refused += row["n"]
+        elif row["direction"] == Direction.IN:
+            cell.entries += row["n"]
+        else:
+            cell.exits += row["n"]
+    hours = sorted({hour for _gate, hour in hourly})
+    refusals = sorted(
+        (
+            (reason_text(row["reason"]), row["n"])
+            for row in scans.filter(result=ScanResult.REFUSED)
+            .values("reason")
+            .annotate(n=Count("pk"))
+        ),
+        key=lambda item: -item[1],
+    )
+    return LiveFigures(
+        day=day,
+        inside_now=Pass.objects.filter(event=event, inside_day=day).count() if day else 0,
+        entries_today=entries.count(),
+        exits_today=exits.count(),
+        refused_today=scans.filter(result=ScanResult.REFUSED).count(),
+        conflicts_today=scans.filter(conflict=True).count(),
+        by_gate=by_gate,
+        by_hour=sorted(hourly.values(), key=lambda cell: (cell.hour, cell.gate)),
+        hours=hours,
+        capacities=day_capacities(event),
+        registrations=Registration.objects.filter(event=event).count(),
+        passes_valid=Pass.objects.filter(event=event, status=PassStatus.VALID).count(),
+        refusals=refusals,
+    )
+
+
+def registrations_per_day(event: Event, *, days: int = 30, now=None) -> list[tuple[str, int]]:
+    """Registrations per calendar day (the edition's zone) over the last ``days`` days."""
+    from django.db.models.functions import TruncDate
+
+    now = now or timezone.now()
+    zone = ZoneInfo(event.time_zone)
+    since = now - timedelta(days=days)
+    rows = (
+        Registration.objects.filter(event=event, created_at__gte=since)
+        .annotate(date=TruncDate("created_at", tzinfo=zone))
+        .values("date")
+        .annotate(n=Count("pk"))
+        .order_by("date")
+    )
+    return [(date_format(row["date"], "j M"), row["n"]) for row in rows]

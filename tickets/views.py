@@ -1,0 +1,294 @@
+"""Visitors' pages: register (alone or as a group), the waiting list, the pass page.
+
+No account is needed. A registration is throttled per client address (many phones
+share one address on Indonesian mobile networks, so the limits are generous) and
+checked for bots by ``forms.HumanCheckMixin``. Whatever goes wrong, the form comes
+back with the visitor's answers and a message; nothing is half-saved (the services
+write in one transaction).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import client_address
+from accounts.selectors import attempts_exceeded
+from accounts.services import attempt_record
+from events.models import Event, EventStatus
+from events.selectors import current_edition
+
+from .forms import RegistrationForm, WaitlistForm
+from .models import PassStatus, PassType, Registration
+from .pdf_store import pass_pdf
+from .selectors import pass_by_access_key, pass_card, places_left
+from .services import CapacityError, registration_create, registration_is_open, waitlist_join
+
+SESSION_KEY = "tickets_registration"
+
+
+def _public_pass_types(event: Event):
+    return (
+        PassType.objects.filter(event=event, is_public=True, price=0)
+        .prefetch_related("days")
+        .order_by("sort_order", "name")
+    )
+
+
+def _edition(slug: str) -> Event:
+    return get_object_or_404(
+        Event.objects.select_related("venue"),
+        slug=slug,
+        status__in=[EventStatus.PUBLISHED, EventStatus.CLOSED],
+    )
+
+
+def register_current(request):
+    event = current_edition()
+    if event is None:
+        raise Http404
+    return redirect("tickets:register", slug=event.slug)
+
+
+def _throttled(request, email: str) -> bool:
+    return attempts_exceeded(
+        action="visitor_registration", client=client_address(request), email=email
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request, slug: str):
+    event = _edition(slug)
+    pass_types = list(_public_pass_types(event))
+    is_open = registration_is_open(event)
+    form = RegistrationForm(
+        request.POST or None,
+        event=event,
+        pass_types=PassType.objects.filter(pk__in=[p.pk for p in pass_types]),
+    )
+    full_days = []
+    if request.method == "POST" and is_open and form.is_valid():
+        data = form.cleaned_data
+        if _throttled(request, data["email"]):
+            form.add_error(None, _("Too many registrations from here. Please wait 15 minutes."))
+        else:
+            attempt_record(
+                action="visitor_registration",
+                client=client_address(request),
+                email=data["email"],
+            )
+            try:
+                outcome = registration_create(
+                    event=event,
+                    pass_type=data["pass_type"],
+                    days=data["days"],
+                    contact_name=data["contact_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    province=data["province"],
+                    city=data["city"],
+                    category=data["category"],
+                    organisation=data["organisation"],
+                    people=data["members"],
+                    language=(get_language() or "id")[:2],
+                    consent=data["consent"],
+                )
+            except CapacityError as error:
+                full_days = error.full_days
+                form.add_error(None, error.messages[0])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                if not outcome.created:
+                    messages.info(
+                        request,
+                        _(
+                            "This email is already registered for %(event)s. We have sent the "
+                            "passes to it again; please check your inbox (and the spam folder)."
+                        )
+                        % {"event": event.name},
+                    )
+                    return redirect("tickets:register", slug=event.slug)
+                request.session[SESSION_KEY] = outcome.registration.pk
+                return redirect("tickets:registered")
+    left = {p.pk: places_left(p) for p in pass_types}
+    return render(
+        request,
+        "tickets/register.html",
+        {
+            "event": event,
+            "form": form,
+            "is_open": is_open,
+            "pass_types": pass_types,
+            "places_left": left,
+            "full_days": full_days,
+            "waitlist_form": _waitlist_form_for(event, form, full_days) if full_days else None,
+        },
+    )
+
+
+def _waitlist_form_for(event, form, full_days):
+    data = form.cleaned_data
+    initial = {
+        "pass_type": data.get("pass_type"),
+        "days": [day.pk for day in full_days],
+        "name": data.get("contact_name", ""),
+        "email": data.get("email", ""),
+        "phone": data.get("phone", ""),
+        "people": max(1, len(data.get("members") or [])),
+    }
+    return WaitlistForm(
+        initial=initial, event=event, pass_types=PassType.objects.filter(event=event)
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def waitlist(request, slug: str):
+    event = _edition(slug)
+    pass_types = PassType.objects.filter(event=event, is_public=True)
+    form = WaitlistForm(request.POST or None, event=event, pass_types=pass_types)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            waitlist_join(
+                event=event,
+                pass_type=data["pass_type"],
+                days=data["days"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                people=data["people"],
+                language=(get_language() or "id")[:2],
+                consent=data["consent"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("You are on the waiting list. We will email you when a place comes free."),
+            )
+            return redirect("tickets:register", slug=event.slug)
+    return render(request, "tickets/waitlist.html", {"event": event, "form": form})
+
+
+@never_cache
+def registered(request):
+    """After registering: the passes of the registration made in this browser session."""
+    registration_id = request.session.get(SESSION_KEY)
+    registration = (
+        Registration.objects.select_related("event").filter(pk=registration_id).first()
+        if registration_id
+        else None
+    )
+    if registration is None:
+        return redirect("tickets:register_current")
+    passes = list(registration.passes.select_related("pass_type").order_by("pk"))
+    return render(
+        request,
+        "tickets/registered.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "passes": passes,
+            "pending": any(p.status == PassStatus.PENDING for p in passes),
+        },
+    )
+
+
+def qr_svg(text: str) -> str:
+    """The QR code of ``text`` as an inline SVG path: sharp at any size, a few kB."""
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=4,
+        image_factory=qrcode.image.svg.SvgPathImage,
+    )
+    code.add_data(text)
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image().save(buffer)
+    svg = buffer.getvalue().decode()
+    return svg[svg.index("<svg") :]
+
+
+@never_cache
+def pass_page(request, key: str):
+    visitor_pass = pass_by_access_key(key)
+    if visitor_pass is None:
+        raise Http404
+    card = pass_card(visitor_pass)
+    english = (get_language() or "").startswith("en")
+    return render(
+        request,
+        "tickets/pass_page.html",
+        {
+            "pass": visitor_pass,
+            "card": card,
+            "event": visitor_pass.event,
+            "days": card.days_en if english else card.days_id,
+            "qr_svg": qr_svg(card.token) if visitor_pass.status == PassStatus.VALID else "",
+            "pass_type_name": card.pass_type_en if english else card.pass_type_id,
+        },
+    )
+
+
+def pass_pdf_download(request, key: str):
+    visitor_pass = pass_by_access_key(key)
+    if visitor_pass is None or visitor_pass.status != PassStatus.VALID:
+        raise Http404
+    response = HttpResponse(pass_pdf(visitor_pass), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="pass-{visitor_pass.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@cache_control(max_age=0, no_cache=True)
+def pass_service_worker(request):
+    shell = [
+        static("vendor/bootstrap/bootstrap.min.css"),
+        static("css/site.css"),
+        static("css/pass.css"),
+    ]
+    response = HttpResponse(
+        render_to_string("tickets/pass_sw.js", {"shell": json.dumps(shell)}),
+        content_type="application/javascript",
+    )
+    response["Service-Worker-Allowed"] = reverse("tickets:pass_service_worker").rsplit("/", 1)[0]
+    return response
+
+
+@cache_control(max_age=3600)
+def pass_manifest(request):
+    icon = static("img/pass-icon.svg")
+    start = str(request.GET.get("start", ""))
+    if not (start.startswith("/") and not start.startswith("//")):
+        start = reverse("tickets:register_current")
+    body = {
+        "name": _("Pameran pass"),
+        "short_name": _("My pass"),
+        "start_url": start,
+        "scope": reverse("tickets:pass_service_worker").rsplit("/", 1)[0] + "/",
+        "display": "standalone",
+        "background_color": "#fbf7f0",
+        "theme_color": "#3b2a1f",
+        "icons": [{"src": icon, "sizes": "any", "type": "image/svg+xml"}],
+    }
+    return HttpResponse(json.dumps(body), content_type="application/manifest+json")
