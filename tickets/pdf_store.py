@@ -7,7 +7,6 @@ file; the previous file of that pass is deleted when the new one is written.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from django.core.files.base import ContentFile
@@ -20,7 +19,7 @@ FOLDER = "pass-pdfs"
 
 
 def _name(visitor_pass: Pass, fingerprint: str) -> str:
-    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:20]
+    digest = fingerprint[:20]
     return f"{FOLDER}/{visitor_pass.event_id}/{visitor_pass.pk}-{digest}.pdf"
 
 

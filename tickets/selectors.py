@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -169,10 +169,15 @@ class PassCard:
     days_id: list[str]  # "Kamis, 12 Agustus 2027 · 09.00–21.00 WIB"
     days_en: list[str]
     gate_hints: list[str]  # "Gerbang Utara — Jl. Ronggowarsito"
-    price: str  # "Gratis" / "Rp 25.000"
+    price: str  # "Rp 25.000", or "" for a free pass
     serial: int
-    fingerprint: str = ""
-    extra: dict = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever anything printed on the pass changes (the PDF store's key)."""
+        import hashlib
+
+        return hashlib.sha256(repr(astuple(self)).encode()).hexdigest()
 
 
 def _zone_abbreviation(time_zone: str) -> str:
@@ -197,9 +202,13 @@ def pass_card(visitor_pass: Pass, *, token: str | None = None) -> PassCard:
     event = visitor_pass.event
     days = sorted(visitor_pass.days.all(), key=lambda day: day.date)
     zone = _zone_abbreviation(event.time_zone)
-    gates = list(visitor_pass.pass_type.gates.filter(is_active=True)) or list(
-        Gate.objects.filter(event=event, is_active=True)
-    )
+    # .all() keeps a prefetch (badge sheets load thousands of passes at once).
+    gates = [gate for gate in visitor_pass.pass_type.gates.all() if gate.is_active]
+    if not gates:
+        gates = _memo(
+            ("open_gates", event.pk),
+            lambda: list(Gate.objects.filter(event=event, is_active=True)),
+        )
     organisation = ""
     if visitor_pass.registration_id and visitor_pass.registration.organisation:
         organisation = visitor_pass.registration.organisation
@@ -224,8 +233,6 @@ def pass_card(visitor_pass: Pass, *, token: str | None = None) -> PassCard:
         gate_hints=[f"{gate.name} — {gate.hint}" if gate.hint else gate.name for gate in gates],
         price=format_rupiah(visitor_pass.pass_type.price) if visitor_pass.pass_type.price else "",
         serial=visitor_pass.serial,
-        fingerprint=f"{visitor_pass.pk}-{visitor_pass.serial}-{token[:16]}-"
-        f"{visitor_pass.updated_at:%Y%m%d%H%M%S%f}",
     )
 
 

@@ -891,8 +891,11 @@ def badge_job_run(*, job_id: int, chunk: int = 200) -> int:
                 .order_by("pk")
             )
             cards.extend(pass_card(visitor_pass) for visitor_pass in batch)
-            BadgeSheetJob.objects.filter(pk=job.pk).update(done=len(cards))
-        pdf = render_badge_sheets(cards)
+
+        def progress(done: int) -> None:
+            BadgeSheetJob.objects.filter(pk=job.pk).update(done=done)
+
+        pdf = render_badge_sheets(cards, progress=progress)
         job.file.save(f"badges-{job.event_id}-{job.pk}.pdf", ContentFile(pdf), save=False)
         BadgeSheetJob.objects.filter(pk=job.pk).update(
             status=JobStatus.DONE, file=job.file.name, done=len(cards), finished_at=timezone.now()
