@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import indonesian_phone_validator
 from events.models import Event, EventDay
 from events.regions import Province
+from exhibitors.files import private_storage
 
 MAX_PASS_DAYS = 16  # the token's day mask has 16 bits
 
@@ -402,7 +403,7 @@ class WaitlistEntry(models.Model):
 
     class Meta:
         verbose_name = _("waiting-list entry")
-        verbose_name_plural = _("waiting list")
+        verbose_name_plural = _("waiting-list entries")
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -667,7 +668,8 @@ class BadgeSheetJob(models.Model):
     total = models.PositiveIntegerField(_("badges"), default=0)
     pass_ids = models.JSONField(default=list, editable=False)
     done = models.PositiveIntegerField(_("badges made"), default=0)
-    file = models.FileField(_("file"), upload_to="badges/", blank=True)
+    # Names and businesses of staff: private, served only through the admin's checked view.
+    file = models.FileField(_("file"), storage=private_storage, upload_to="badges/", blank=True)
     error = models.CharField(_("error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

@@ -213,7 +213,7 @@ def pass_card(visitor_pass: Pass, *, token: str | None = None) -> PassCard:
     if visitor_pass.registration_id and visitor_pass.registration.organisation:
         organisation = visitor_pass.registration.organisation
     elif visitor_pass.application_id:
-        organisation = visitor_pass.application.business.name
+        organisation = visitor_pass.application.business.display_name
     token = token or pass_token(visitor_pass)
     return PassCard(
         pass_id=visitor_pass.pk,

@@ -11,10 +11,11 @@ applied once. Email goes out from Celery tasks queued on commit.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -48,6 +49,7 @@ from .models import (
 )
 from .selectors import day_indexes, public_keys, reason_text
 
+logger = logging.getLogger(__name__)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed at gates
 PASS_CODE_LENGTH = 10
 REFERENCE_LENGTH = 8
@@ -425,7 +427,8 @@ def pass_approve(*, visitor_pass: Pass, actor, now: datetime | None = None) -> P
         locked.status = PassStatus.VALID
         locked.approved_at = now or timezone.now()
         locked.save(update_fields=["status", "approved_at", "updated_at"])
-        pass_deliver(visitor_pass=locked, actor=actor, reason="approved")
+        if _address_of(locked):
+            pass_deliver(visitor_pass=locked, actor=actor, reason="approved")
     return locked
 
 
@@ -476,7 +479,7 @@ def pass_reissue(*, visitor_pass: Pass, actor, now: datetime | None = None) -> P
             valid_serial=locked.serial,
             created_at=now,
         )
-        if locked.status == PassStatus.VALID:
+        if locked.status == PassStatus.VALID and _address_of(locked):
             pass_deliver(visitor_pass=locked, actor=actor, reason="reissued")
     return locked
 
@@ -487,9 +490,7 @@ def pass_deliver(*, visitor_pass: Pass, actor=None, reason: str = "resent") -> P
         raise PermissionDenied(_("You may not send this pass."))
     if visitor_pass.status != PassStatus.VALID:
         raise ValidationError(_("Only a valid pass can be sent."))
-    to = visitor_pass.holder_email or (
-        visitor_pass.registration.email if visitor_pass.registration_id else ""
-    )
+    to = _address_of(visitor_pass)
     if not to:
         raise ValidationError(_("This pass has no email address to send it to."))
     delivery = PassDelivery.objects.create(
@@ -497,6 +498,12 @@ def pass_deliver(*, visitor_pass: Pass, actor=None, reason: str = "resent") -> P
     )
     transaction.on_commit(lambda: _queue("deliver_pass", delivery.pk))
     return delivery
+
+
+def _address_of(visitor_pass: Pass) -> str:
+    if visitor_pass.holder_email:
+        return visitor_pass.holder_email
+    return visitor_pass.registration.email if visitor_pass.registration_id else ""
 
 
 def delivery_record(
@@ -717,7 +724,14 @@ def checkin_upload(
 ) -> list[ScanOutcome]:
     """Apply an offline queue, oldest first; scans already applied (by nonce) are replayed."""
     now = now or timezone.now()
-    ordered = sorted(scans, key=lambda s: s.scanned_at or now)
+    ordered = sorted(
+        scans,
+        key=lambda s: (
+            timezone.make_aware(s.scanned_at, UTC)
+            if s.scanned_at and timezone.is_naive(s.scanned_at)
+            else s.scanned_at or now
+        ),
+    )
     return [_apply(device=device, scan=scan, now=now, offline=True) for scan in ordered]
 
 
@@ -761,6 +775,8 @@ def _apply(*, device: GateDevice, scan: Scan, now: datetime, offline: bool) -> S
     if replay is not None:
         return replay
     scanned_at = scan.scanned_at or now
+    if timezone.is_naive(scanned_at):  # a phone that sent no offset: read it as UTC
+        scanned_at = timezone.make_aware(scanned_at, UTC)
     if not offline or scanned_at > now:
         scanned_at = min(scanned_at, now) if offline else now
     day = scan_day(event, scanned_at)
@@ -901,8 +917,9 @@ def badge_job_run(*, job_id: int, chunk: int = 200) -> int:
             status=JobStatus.DONE, file=job.file.name, done=len(cards), finished_at=timezone.now()
         )
     except Exception as error:  # reported on the job's screen; the organizer can ask again
+        logger.exception("Badge sheet job %s failed.", job.pk)
         BadgeSheetJob.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED, error=str(error)[:500], finished_at=timezone.now()
         )
-        raise
+        return 0
     return len(cards)

@@ -81,13 +81,13 @@ def test_a_school_registers_a_group_and_every_member_gets_a_pass(
     assert day_capacities(ticket_world.event)[0].registered == 31
 
 
-def test_a_group_larger_than_the_pass_type_allows_is_refused(ticket_world):
+def test_a_group_larger_than_the_pass_type_allows_is_refused(ticket_world, english):
     with pytest.raises(ValidationError, match="At most 1 people"):
         ticket_world.register(people=[Person(name="A"), Person(name="B")])
     assert not Registration.objects.exists()
 
 
-def test_a_full_day_says_so_and_nothing_is_created(ticket_world):
+def test_a_full_day_says_so_and_nothing_is_created(ticket_world, english):
     day = ticket_world.days[0]
     day.visitor_capacity = 2
     day.save()
@@ -161,7 +161,7 @@ def test_voiding_frees_the_place_and_tells_the_waiting_list(
     assert WaitlistEntry.objects.get().notified_at is not None
 
 
-def test_void_needs_a_reason_and_happens_once(ticket_world):
+def test_void_needs_a_reason_and_happens_once(ticket_world, english):
     visitor_pass = ticket_world.register().passes[0]
     with pytest.raises(ValidationError, match="reason"):
         pass_void(visitor_pass=visitor_pass, actor=None, reason="  ")
