@@ -8,6 +8,7 @@ from booths.demo import seed_allocation, seed_floor_plan
 from events.demo import seed_event, seed_users
 from events.models import Event
 from exhibitors.demo import seed_exhibitors
+from tickets.demo import seed_tickets
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             exhibitors = seed_exhibitors(event=event)
             floor_plan = seed_floor_plan(event=event)
             allocation = seed_allocation(event=event)
+            passes = seed_tickets(event=event)
             from cms.demo import build_demo_site
 
             build_demo_site(event=event)
@@ -48,3 +50,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Exhibitors: {exhibitors}.")
         self.stdout.write(f"Floor plan: {floor_plan}.")
         self.stdout.write(f"Allocation: {allocation}.")
+        self.stdout.write(f"Passes: {passes}.")
