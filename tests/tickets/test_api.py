@@ -181,3 +181,21 @@ def test_the_api_is_in_the_openapi_schema(client):
         "/api/v1/checkin/batch",
         "/api/v1/checkin/revocations",
     } <= set(schema["paths"])
+
+
+def test_the_api_answers_in_the_callers_language(ticket_world):
+    token = pass_token(ticket_world.register().passes[0])
+    english = Client(
+        HTTP_AUTHORIZATION=f"Bearer {ticket_world.north_token}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    indonesian = Client(
+        HTTP_AUTHORIZATION=f"Bearer {ticket_world.north_token}", HTTP_ACCEPT_LANGUAGE="id"
+    )
+    post(english, "/redeem", {"nonce": uuid.uuid4().hex, "code": token})
+    again = {"nonce": uuid.uuid4().hex, "code": token}
+    assert post(english, "/redeem", again).json()["reason_text"] == "Already inside"
+    assert (
+        post(indonesian, "/redeem", {**again, "nonce": uuid.uuid4().hex}).json()["reason_text"]
+        == "Sudah di dalam"
+    )
+    assert english.get(f"{API}/config").json()["pass_types"][0]["name"] == "General visitor"
