@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from events import selectors as event_selectors
+from tickets.selectors import visitor_registration_offered
 
 from . import selectors
 
@@ -123,13 +125,16 @@ class EventPage(BasePage):
 def registration_links(event_page: EventPage | None, request=None) -> dict:
     """Where the "register as a visitor / as an exhibitor" buttons lead.
 
-    Registration does not exist yet, so both point at the sections of the edition's
-    page that say so (#visitors, #exhibitors). When the visitor registration
-    (tickets) and the exhibitor application (exhibitors) ship, return their URLs
-    here, e.g. reverse("tickets:register", kwargs={"event": event.slug}); every
-    button on the public site reads them from this one place.
+    Visitors go to the registration form while it is open and offers a pass
+    (tickets); otherwise, and for exhibitors, the buttons lead to the sections of
+    the edition's page that say how (#visitors, #exhibitors). Every button on the
+    public site reads them from this one place.
     """
     if event_page is None:
         return {"visitor": None, "exhibitor": None}
     url = event_page.get_url(request)
-    return {"visitor": f"{url}#visitors", "exhibitor": f"{url}#exhibitors"}
+    visitor = f"{url}#visitors"
+    event = event_page.event
+    if event is not None and visitor_registration_offered(event):
+        visitor = reverse("tickets:register", args=[event.slug])
+    return {"visitor": visitor, "exhibitor": f"{url}#exhibitors"}

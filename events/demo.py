@@ -183,7 +183,8 @@ def seed_event() -> Event:
             "booth_capacity": BOOTHS_ON_OFFER,
             "exhibitor_registration_opens_at": datetime(2026, 11, 1, 8, 0, tzinfo=tz),
             "exhibitor_registration_closes_at": datetime(2027, 6, 30, 23, 59, tzinfo=tz),
-            "visitor_registration_opens_at": datetime(2027, 5, 1, 8, 0, tzinfo=tz),
+            # Open already, so the demo's visitors can register and be scanned today.
+            "visitor_registration_opens_at": datetime(2026, 11, 1, 8, 0, tzinfo=tz),
             "visitor_registration_closes_at": datetime(2027, 8, 15, 20, 0, tzinfo=tz),
             "usd_idr_rate": Decimal("16250.00"),
             "usd_idr_rate_date": date(2026, 11, 2),

@@ -486,3 +486,12 @@ def registrations_per_day(event: Event, *, days: int = 30, now=None) -> list[tup
         .order_by("date")
     )
     return [(date_format(row["date"], "j M"), row["n"]) for row in rows]
+
+
+def visitor_registration_offered(event: Event, now: datetime | None = None) -> bool:
+    """Is the public registration form open for ``event`` and offering a free pass?"""
+    from .services import registration_is_open
+
+    if not registration_is_open(event, now):
+        return False
+    return PassType.objects.filter(event=event, is_public=True, price=0).exists()
