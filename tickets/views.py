@@ -14,6 +14,7 @@ import json
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -268,7 +269,10 @@ def pass_service_worker(request):
         static("css/pass.css"),
     ]
     response = HttpResponse(
-        render_to_string("tickets/pass_sw.js", {"shell": json.dumps(shell)}),
+        render_to_string(
+            "tickets/pass_sw.js",
+            {"shell": json.dumps(shell), "static_prefix": settings.STATIC_URL},
+        ),
         content_type="application/javascript",
     )
     response["Service-Worker-Allowed"] = reverse("tickets:pass_service_worker").rsplit("/", 1)[0]

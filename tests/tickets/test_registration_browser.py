@@ -58,4 +58,12 @@ def test_a_visitor_registers_on_a_phone_and_the_pass_page_qr_decodes(
     assert claims.pass_id == visitor_pass.pk
     assert page.get_by_test_id("pass-code").inner_text().replace("-", "") == visitor_pass.code
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Once opened, the pass opens again with no network (the venue's network is the first
+    # thing to go at peak hours).
+    page.wait_for_selector("body[data-offline-ready=true]")
+    page.context.set_offline(True)
+    page.reload()
+    assert page.get_by_test_id("pass-holder").inner_text() == "Rina Kusumawati"
+    assert page.get_by_test_id("pass-qr").locator("svg").count() == 1
+    page.context.set_offline(False)
     assert errors == []
