@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import NullAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
@@ -183,7 +183,7 @@ class RowActionColumn(Column):
 
 def price_text(pass_type: PassType) -> str:
     if not pass_type.price:
-        return gettext("Free")
+        return pgettext("price", "Free")
     return format_rupiah(pass_type.price).replace(" ", NBSP)
 
 
