@@ -20,7 +20,7 @@ from ninja.security import HttpBearer, SessionAuth
 from accounts.permissions import can
 
 from .models import Direction, Gate, GateDevice
-from .selectors import admitted_since, revocations_since, scanner_config, today_of
+from .selectors import admitted_since, gate_now, revocations_since, scanner_config, today_of
 from .services import (
     Scan,
     ScanOutcome,
@@ -201,7 +201,7 @@ def config(request):
         **scanner_config(device.event),
         "device": {"id": device.pk, "name": device.name, "gate": device.gate_id},
         "today": today.date.isoformat() if today else None,
-        "server_time": timezone.now().isoformat(),
+        "server_time": gate_now().isoformat(),
     }
 
 
@@ -209,7 +209,8 @@ def config(request):
     "/redeem", auth=device_auth, response={200: ScanOut, 400: Problem}, summary="Judge one scan"
 )
 def redeem(request, data: ScanIn):
-    return Status(200, _out(checkin_redeem(device=request.device, scan=_scan(data))))
+    outcome = checkin_redeem(device=request.device, scan=_scan(data), now=gate_now())
+    return Status(200, _out(outcome))
 
 
 @router.post(
@@ -219,7 +220,9 @@ def redeem(request, data: ScanIn):
     summary="Upload scans made offline",
 )
 def batch(request, data: BatchIn):
-    outcomes = checkin_upload(device=request.device, scans=[_scan(scan) for scan in data.scans])
+    outcomes = checkin_upload(
+        device=request.device, scans=[_scan(scan) for scan in data.scans], now=gate_now()
+    )
     return Status(
         200,
         {

@@ -12,9 +12,10 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import astuple, dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 from django.utils import timezone
@@ -397,8 +398,22 @@ class LiveFigures:
     refusals: list[tuple[str, int]]
 
 
+def gate_now() -> datetime:
+    """The time at the gates: now, or now on ``TICKETS_REHEARSAL_DATE`` when that is set.
+
+    ``make run`` sets it to the demo edition's first day, so the demo's gates can be
+    tried before the edition takes place; production leaves it empty.
+    """
+    now = timezone.now()
+    rehearsal = getattr(settings, "TICKETS_REHEARSAL_DATE", "")
+    if not rehearsal:
+        return now
+    local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
+    return datetime.combine(date.fromisoformat(rehearsal), local.timetz())
+
+
 def today_of(event: Event, now: datetime | None = None) -> EventDay | None:
-    now = now or timezone.now()
+    now = now or gate_now()
     local = now.astimezone(ZoneInfo(event.time_zone)).date()
     return EventDay.objects.filter(event=event, date=local).first()
 

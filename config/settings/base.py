@@ -206,6 +206,9 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env("STRIPE_API_BASE", "")
 
+# Gates act as on this date (YYYY-MM-DD) instead of today: for rehearsals and the demo.
+TICKETS_REHEARSAL_DATE = env("TICKETS_REHEARSAL_DATE", "")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Pameran"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

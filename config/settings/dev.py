@@ -13,3 +13,6 @@ STORAGES = {
 }
 # Whitenoise serves collected files in production only.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
+# The demo edition takes place in August 2027: its gates act as on its first day, so a
+# pass can be admitted at /scan/ today (tickets.selectors.gate_now). Empty: real dates.
+TICKETS_REHEARSAL_DATE = env("TICKETS_REHEARSAL_DATE", "2027-08-12")
