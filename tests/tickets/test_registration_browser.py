@@ -48,7 +48,7 @@ def test_a_visitor_registers_on_a_phone_and_the_pass_page_qr_decodes(
 
     page.get_by_test_id("registered").wait_for()
     visitor_pass = Pass.objects.get(holder_email="rina@example.id")
-    page.get_by_role("link", name="Buka pass").click()
+    page.get_by_role("link", name="Buka tiket").click()
     page.get_by_test_id("pass-page").wait_for()
     assert page.get_by_test_id("pass-holder").inner_text() == "Rina Kusumawati"
     shot = page.get_by_test_id("pass-qr").screenshot()
