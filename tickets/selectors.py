@@ -78,6 +78,14 @@ def day_indexes(event: Event | int) -> dict[int, int]:
     )
 
 
+def edition_days(event_id: int) -> list[EventDay]:
+    """The edition's days in date order (the check-in path asks on every scan)."""
+    return _memo(
+        ("edition_days", event_id),
+        lambda: list(EventDay.objects.filter(event_id=event_id).order_by("date")),
+    )
+
+
 def public_keys(event: Event | int) -> dict[int, bytes]:
     """Key id → raw Ed25519 public key, for the edition's keys that are not retired."""
     event_id = event if isinstance(event, int) else event.pk

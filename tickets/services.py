@@ -47,7 +47,7 @@ from .models import (
     SigningKey,
     WaitlistEntry,
 )
-from .selectors import day_indexes, public_keys, reason_text
+from .selectors import day_indexes, edition_days, public_keys, reason_text
 
 logger = logging.getLogger(__name__)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed at gates
@@ -669,15 +669,7 @@ def _find_pass(event: Event, text: str, keys: dict[int, bytes]):
 
 def scan_day(event: Event, moment: datetime) -> EventDay | None:
     local = moment.astimezone(ZoneInfo(event.time_zone)).date()
-    return next((day for day in _days_of(event) if day.date == local), None)
-
-
-def _days_of(event: Event) -> list[EventDay]:
-    cached = getattr(event, "_tickets_days", None)
-    if cached is None:
-        cached = list(EventDay.objects.filter(event=event).order_by("date"))
-        event._tickets_days = cached
-    return cached
+    return next((day for day in edition_days(event.pk) if day.date == local), None)
 
 
 def judge(
@@ -696,7 +688,7 @@ def judge(
         return RefusalReason.NOT_PAID
     if day is None:
         return RefusalReason.CLOSED
-    index = day_indexes(visitor_pass.event)[day.pk]
+    index = day_indexes(visitor_pass.event_id)[day.pk]
     if not visitor_pass.day_mask >> index & 1:
         return RefusalReason.WRONG_DAY
     gates = gates_admitting(visitor_pass.pass_type_id)
@@ -771,9 +763,12 @@ def _apply(*, device: GateDevice, scan: Scan, now: datetime, offline: bool) -> S
     if direction is None:
         raise ValidationError(_("Direction must be in or out."))
     event = device.event
-    replay = _replay(event.pk, nonce)
-    if replay is not None:
-        return replay
+    # Offline queues are often uploaded twice (a timeout, a retry): answer those at once.
+    # Online, a repeated nonce is rare, and the unique constraint catches it below.
+    if offline:
+        replay = _replay(event.pk, nonce)
+        if replay is not None:
+            return replay
     scanned_at = scan.scanned_at or now
     if timezone.is_naive(scanned_at):  # a phone that sent no offset: read it as UTC
         scanned_at = timezone.make_aware(scanned_at, UTC)
@@ -788,7 +783,7 @@ def _apply(*, device: GateDevice, scan: Scan, now: datetime, offline: bool) -> S
             if pass_id is not None:
                 visitor_pass = (
                     Pass.objects.select_for_update(of=("self",))
-                    .select_related("pass_type", "event")
+                    .select_related("pass_type")
                     .filter(pk=pass_id, event=event)
                     .first()
                 )
