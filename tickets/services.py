@@ -61,7 +61,7 @@ def new_code(length: int = PASS_CODE_LENGTH) -> str:
 
 def normalize_code(text: str) -> str:
     """What a gate attendant typed, as stored: upper case, no dashes or spaces."""
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    return "".join(ch for ch in (text or "").upper() if ch.isascii() and ch.isalnum())
 
 
 def new_access_key() -> str:
@@ -675,7 +675,10 @@ def scan_day(event: Event, moment: datetime) -> EventDay | None:
 def judge(
     visitor_pass: Pass, *, serial: int | None, gate: Gate, day: EventDay | None, direction: str
 ) -> str:
-    """The check-in rules: "" to admit, else the refusal reason."""
+    """The check-in rules: "" to admit, else the refusal reason.
+
+    Mirrored offline in static/js/scanner/judge.js: change both together.
+    """
     if visitor_pass.status == PassStatus.VOID:
         return RefusalReason.VOID
     if serial is not None and serial != visitor_pass.serial:
