@@ -10,16 +10,20 @@ some exits and re-entries, and the refusals a real morning has.
 Deterministic: the plan (who, which type and days, when, which gate) is drawn from
 ``random.Random(rng_seed)``; registration times are relative to the moment of seeding
 (as in exhibitors.demo), so the organizers' "registrations per day" chart has data. Pass
-codes, pass-page keys and device tokens are secrets and come from ``secrets`` through
-tickets.services, as for every pass: the demo's links are not guessable from its source.
+codes (the alphabet and length of ``tickets.services.new_code``), pass-page keys
+(``new_access_key``) and device tokens are secrets drawn from ``secrets``, as for every
+pass: the demo's links cannot be worked out from its source.
 Idempotent: gates and pass types are found by their codes and names and brought to the
 values below; passes, scans and devices are written once, when the edition has no pass.
 
 The scans are judged with the rules of ``tickets.services.judge`` (re-implemented here
 on plain values, without a query per scan), so every refusal is the one the server
 would have given, and each pass's ``inside_day`` / ``presence_changed_at`` is where its
-last admitted scan left it. Rows are bulk-created: the services took ~10 ms a pass on a
-2-core machine, minutes for the demo, against about two seconds here.
+last admitted scan left it (tests/tickets/test_demo.py replays a few through the real
+services to check). Rows are written in bulk, COPY on PostgreSQL and executemany on
+SQLite: through the registration service a visitor costs ~25 statements (about 20 ms on
+a 2-core machine), minutes for the demo; here the tickets part takes ~2 s on SQLite and
+~3 s on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from events.regions import Province
 
 from .models import (
     LIVE_STATUSES,
+    MAX_PASS_DAYS,
     CheckIn,
     DayTally,
     Direction,
@@ -69,7 +74,7 @@ from .services import (
 )
 
 BATCH = 2000
-DEMO_EMAIL_DOMAIN = "contoh.id"
+DEMO_EMAIL_DOMAIN = "contoh.test"  # reserved (RFC 2606): never a real mailbox
 GATE_STAFF_EMAIL = "gerbang@pameran.test"  # events.demo.DEMO_USERS
 RNG_SEED = 2027
 
@@ -445,7 +450,7 @@ class _People:
 class _Planner:
     def __init__(self, rng: random.Random, days: list[EventDay], now: datetime, zone: ZoneInfo):
         self.rng = rng
-        self.days = days
+        self.days = days[:MAX_PASS_DAYS]  # a token's day mask has 16 bits
         self.people = _People(rng)
         self.plan = Plan()
         self.zone = zone
@@ -496,12 +501,14 @@ class _Planner:
             chosen.add(self.rng.choices(positions, weights=weights)[0])
         return tuple(sorted(chosen))
 
-    def _register(self, spec, contact, email, category, organisation, members, positions, status):
+    def _register(
+        self, spec, contact, email, category, organisation, members, positions, status, place=None
+    ):
         """One registration with a pass for each member, if the days have room; else nothing."""
         if not self._fits(spec, positions, len(members)):
             return None
         self._take(spec, positions, len(members))
-        province, city = self.people.place()
+        province, city = place or self.people.place()
         at = self._registered_at()
         self.plan.registrations.append(
             PlannedRegistration(
@@ -602,6 +609,7 @@ class _Planner:
                 members,
                 positions,
                 PassStatus.VALID,
+                place=(province, city),
             )
             if passes:
                 planned += len(passes)
@@ -859,20 +867,30 @@ def bring_gates_and_types(event: Event) -> tuple[dict[str, Gate], dict[str, Pass
     return gates, types
 
 
-def _codes(count: int, length: int) -> list[str]:
-    """``count`` distinct codes like tickets.services.new_code makes (same alphabet, secret).
+def _codes(count: int, length: int, taken: set[str]) -> list[str]:
+    """``count`` new codes like tickets.services.new_code makes (same alphabet, secret).
 
     One ``secrets.token_bytes`` call per batch instead of a ``secrets.choice`` per
     character: 32 letters divide 256, so each byte's low five bits pick one evenly.
+    Codes in ``taken`` (those of the database) or drawn twice are drawn again.
     """
-    if 256 % len(CODE_ALPHABET):
-        return list(dict.fromkeys(new_code(length) for _ in range(count)))  # rare clashes: fine
-    codes: dict[str, None] = {}
-    while len(codes) < count:
-        raw = secrets.token_bytes((count - len(codes)) * length)
-        for start in range(0, len(raw), length):
-            codes["".join(CODE_ALPHABET[b & 31] for b in raw[start : start + length])] = None
-    return list(codes)[:count]
+    size = len(CODE_ALPHABET)
+    seen, fresh = set(taken), []
+    while len(fresh) < count:
+        wanted = count - len(fresh)
+        if 256 % size:
+            batch = [new_code(length) for _ in range(wanted)]
+        else:
+            raw = secrets.token_bytes(wanted * length)
+            batch = [
+                "".join(CODE_ALPHABET[b % size] for b in raw[start : start + length])
+                for start in range(0, len(raw), length)
+            ]
+        for code in batch:
+            if code not in seen:
+                seen.add(code)
+                fresh.append(code)
+    return fresh
 
 
 def _reserve_ids(model, count: int) -> list[int]:
@@ -951,7 +969,11 @@ def write_passes(
     """
     now = timezone.now()
     registration_ids = _reserve_ids(Registration, len(planned.registrations))
-    references = _codes(len(planned.registrations), REFERENCE_LENGTH)
+    references = _codes(
+        len(planned.registrations),
+        REFERENCE_LENGTH,
+        set(Registration.objects.values_list("reference", flat=True)),
+    )
     _insert(
         Registration,
         [
@@ -991,7 +1013,9 @@ def write_passes(
         ],
     )
     pass_ids = _reserve_ids(Pass, len(planned.passes))
-    codes = _codes(len(planned.passes), PASS_CODE_LENGTH)
+    codes = _codes(
+        len(planned.passes), PASS_CODE_LENGTH, set(Pass.objects.values_list("code", flat=True))
+    )
     first = days[0].pk
     rows = []
     for pk, code, p in zip(pass_ids, codes, planned.passes, strict=True):
@@ -1242,7 +1266,7 @@ def add_visitors(
         if type_id is None or type_id in keys:
             planner.taken[(positions[day_id], keys.get(type_id))] = taken
     spec = TYPES["general"]
-    everyday = tuple(range(len(days)))
+    everyday = tuple(range(len(planner.days)))
     for _ in range(count):
         name = planner.people.name()
         email = planner.people.email(name)

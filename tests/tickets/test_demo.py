@@ -140,7 +140,7 @@ def test_visitors_look_like_indonesian_visitors_and_consented(seeded):
     assert registrations.filter(consent_at__isnull=True).count() == 0
     sample = list(registrations.order_by("?")[:300])
     for registration in sample:
-        assert registration.email.endswith("@contoh.id")
+        assert registration.email.endswith("@contoh.test")
         indonesian_phone_validator(registration.phone)
         assert registration.contact_name.strip() and registration.city
         assert registration.consent_at <= datetime.now(UTC)
