@@ -60,6 +60,12 @@ test: install test-system-packages lint check
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 bench: install test-system-packages
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian package: wrk (load generator of bench/bench_checkin.py)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null \
+	      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }; \
+	  else echo "wrk is not installed (sudo apt-get install wrk); bench_checkin falls back to Python threads."; fi; }
 	$(BIN)/python -m bench
 
 format: install

@@ -1,4 +1,9 @@
-"""A small HTTP load generator: threads, one keep-alive connection each, 127.0.0.1 only."""
+"""A small HTTP load generator: threads, one keep-alive connection each, 127.0.0.1 only.
+
+GET by default; ``method``, ``body`` and ``headers`` send anything else. ``path``, ``body``
+and ``headers`` may be functions of the request's number (0, 1, 2 … across all threads),
+so every request can carry its own token, email or client address.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import math
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -45,20 +51,37 @@ class _CountingConnection(http.client.HTTPConnection):
             type(self).opened += 1
 
 
+def _per_request(value, default):
+    if value is None:
+        return lambda number: default
+    if callable(value):
+        return value
+    return lambda number: value
+
+
 def drive(
     port: int,
-    path: str = "/",
+    path: str | Callable[[int], str] = "/",
     *,
     requests: int,
     concurrency: int,
     time_limit: float,
     host: str = "127.0.0.1",
     expect_status: int = 200,
-    headers: dict | None = None,
+    headers: dict | Callable[[int], dict] | None = None,
+    method: str = "GET",
+    body: bytes | Callable[[int], bytes] | None = None,
 ) -> LoadResult:
-    """Send ``requests`` GETs over ``concurrency`` connections, stopping at ``time_limit`` s."""
+    """Send ``requests`` requests over ``concurrency`` connections, stopping at ``time_limit`` s.
+
+    Request ``n`` goes to ``path(n)`` with ``headers(n)`` and ``body(n)`` when those are
+    functions; building them is not timed.
+    """
     if host not in LOOPBACK:
         raise ValueError("Load is generated against this machine only.")
+    path_of = _per_request(path, "/")
+    headers_of = _per_request(headers, {})
+    body_of = _per_request(body, None)
     result = LoadResult()
     lock = threading.Lock()
     issued = 0
@@ -74,12 +97,14 @@ def drive(
             with lock:
                 if issued >= requests or time.perf_counter() >= deadline:
                     break
+                number = issued
                 issued += 1
+            target, extra, payload = path_of(number), headers_of(number), body_of(number)
             began = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers or {})
+                connection.request(method, target, body=payload, headers=extra)
                 response = connection.getresponse()
-                body = response.read()
+                content = response.read()
             except (OSError, http.client.HTTPException):
                 errors += 1
                 statuses["exception"] += 1
@@ -89,7 +114,7 @@ def drive(
             statuses[response.status] += 1
             if response.status == expect_status:
                 latencies.append(elapsed)
-                received += len(body)
+                received += len(content)
             else:
                 errors += 1
         connection.close()
