@@ -31,6 +31,25 @@ from .services import (
     token_digest,
 )
 
+DEVICE_FIELDS = (
+    "id",
+    "event_id",
+    "gate_id",
+    "name",
+    "last_seen_at",
+    "revoked_at",
+    "created_by_id",
+    "gate__id",
+    "gate__event_id",
+    "gate__name",
+    "gate__code",
+    "gate__is_active",
+    "event__id",
+    "event__name",
+    "event__slug",
+    "event__time_zone",
+    "event__status",
+)
 LAST_SEEN_EVERY = 60  # seconds: a device's last_seen_at is written at most this often
 MAX_BATCH = 500
 
@@ -43,11 +62,14 @@ class DeviceAuth(HttpBearer):
     def authenticate(self, request, token):
         if not token or len(token) > 100:
             return None
+        # Asked on every scan: only the columns the check-in path reads (the rest load lazily).
         device = (
             GateDevice.objects.select_related("gate", "event")
+            .only(*DEVICE_FIELDS)
             .filter(token_digest=token_digest(token), revoked_at__isnull=True)
-            .first()
+            .order_by()[:1]
         )
+        device = device[0] if device else None
         if device is None or not device.gate.is_active:
             return None
         now = timezone.now()

@@ -52,7 +52,7 @@ from .selectors import day_indexes, edition_days, public_keys, reason_text
 logger = logging.getLogger(__name__)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed at gates
 PASS_CODE_LENGTH = 10
-REFERENCE_LENGTH = 8
+REFERENCE_LENGTH = 10  # 32**10 references: no collision in any plausible number of editions
 
 
 def new_code(length: int = PASS_CODE_LENGTH) -> str:
@@ -202,7 +202,8 @@ def registration_create(
         consent_at=now,
         created_at=now,
     )
-    registration.full_clean(exclude=["reference"])
+    # The edition is the caller's own object; uniqueness races end in IntegrityError below.
+    registration.full_clean(exclude=["reference", "event"], validate_unique=False)
     status = PassStatus.PENDING if pass_type.requires_approval else PassStatus.VALID
     try:
         with transaction.atomic():
@@ -365,8 +366,14 @@ def _create_passes(
         )
         for person in people
     ]
+    # Names and emails are checked; the foreign keys and constraints hold by construction,
+    # and checking them again would cost queries per person of a 40-person group.
     for visitor_pass in passes:
-        visitor_pass.full_clean(exclude=["code", "access_key", "event", "pass_type"])
+        visitor_pass.full_clean(
+            exclude=["code", "access_key", "event", "pass_type", "registration", "application"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     Pass.objects.bulk_create(passes)
     PassDay.objects.bulk_create([PassDay(visitor_pass=p, day=day) for p in passes for day in days])
     return passes
