@@ -89,15 +89,16 @@ def edition_days(event_id: int) -> list[EventDay]:
 def public_keys(event: Event | int) -> dict[int, bytes]:
     """Key id → raw Ed25519 public key, for the edition's keys that are not retired."""
     event_id = event if isinstance(event, int) else event.pk
-    return _memo(
-        ("public_keys", event_id),
-        lambda: {
-            kid: bytes(public)
-            for kid, public in SigningKey.objects.filter(
-                event_id=event_id, retired_at__isnull=True
-            ).values_list("kid", "public_key")
-        },
-    )
+    return _memo(("public_keys", event_id), lambda: _load_public_keys(event_id))
+
+
+def _load_public_keys(event_id: int) -> dict[int, bytes]:
+    return {
+        kid: bytes(public)
+        for kid, public in SigningKey.objects.filter(
+            event_id=event_id, retired_at__isnull=True
+        ).values_list("kid", "public_key")
+    }
 
 
 def pass_type_gates(pass_type_id: int) -> frozenset[int]:
@@ -121,11 +122,11 @@ def reason_text(reason: str) -> str:
         return reason
 
 
-def pass_token(visitor_pass: Pass) -> str:
-    """The text of the pass's QR code, signed with the edition's current key."""
+def pass_token(visitor_pass: Pass, *, key: SigningKey | None = None) -> str:
+    """The text of the pass's QR code, signed with the edition's current key (or ``key``)."""
     from .services import signing_key_for
 
-    key = signing_key_for(visitor_pass.event)
+    key = key or signing_key_for(visitor_pass.event)
     return tokens.sign(
         tokens.Claims(
             kid=key.kid,
@@ -316,18 +317,9 @@ def scanner_config(event: Event) -> dict:
         ],
         "keys": [
             {"kid": kid, "public_key": base64.b64encode(public).decode("ascii")}
-            for kid, public in sorted(public_keys_fresh(event).items())
+            for kid, public in sorted(_load_public_keys(event.pk).items())
         ],
         "reasons": {value: str(label) for value, label in RefusalReason.choices},
-    }
-
-
-def public_keys_fresh(event: Event) -> dict[int, bytes]:
-    return {
-        kid: bytes(public)
-        for kid, public in SigningKey.objects.filter(
-            event=event, retired_at__isnull=True
-        ).values_list("kid", "public_key")
     }
 
 

@@ -47,7 +47,7 @@ from .models import (
     SigningKey,
     WaitlistEntry,
 )
-from .selectors import day_indexes, edition_days, public_keys, reason_text
+from .selectors import day_indexes, edition_days, pass_type_gates, public_keys, reason_text
 
 logger = logging.getLogger(__name__)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed at gates
@@ -701,18 +701,12 @@ def judge(
     index = day_indexes(visitor_pass.event_id)[day.pk]
     if not visitor_pass.day_mask >> index & 1:
         return RefusalReason.WRONG_DAY
-    gates = gates_admitting(visitor_pass.pass_type_id)
+    gates = pass_type_gates(visitor_pass.pass_type_id)
     if gates and gate.pk not in gates:
         return RefusalReason.WRONG_GATE
     if visitor_pass.inside_day_id == day.pk and not visitor_pass.pass_type.multiple_entries:
         return RefusalReason.ALREADY_INSIDE
     return ""
-
-
-def gates_admitting(pass_type_id: int) -> frozenset[int]:
-    from .selectors import pass_type_gates
-
-    return pass_type_gates(pass_type_id)
 
 
 def checkin_redeem(*, device: GateDevice, scan: Scan, now: datetime | None = None) -> ScanOutcome:
@@ -893,7 +887,7 @@ def badge_job_run(*, job_id: int, chunk: int = 200) -> int:
 
     from .models import BadgeSheetJob, JobStatus
     from .pdf import render_badge_sheets
-    from .selectors import pass_card
+    from .selectors import pass_card, pass_token
 
     job = BadgeSheetJob.objects.filter(pk=job_id).first()
     if job is None or job.status == JobStatus.DONE:
@@ -901,6 +895,7 @@ def badge_job_run(*, job_id: int, chunk: int = 200) -> int:
     BadgeSheetJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, done=0)
     cards = []
     try:
+        key = signing_key_for(job.event)  # once for the job, not once per badge
         ids = list(job.pass_ids)
         for start in range(0, len(ids), chunk):
             batch = (
@@ -911,7 +906,10 @@ def badge_job_run(*, job_id: int, chunk: int = 200) -> int:
                 .prefetch_related("days", "pass_type__gates")
                 .order_by("pk")
             )
-            cards.extend(pass_card(visitor_pass) for visitor_pass in batch)
+            cards.extend(
+                pass_card(visitor_pass, token=pass_token(visitor_pass, key=key))
+                for visitor_pass in batch
+            )
 
         def progress(done: int) -> None:
             BadgeSheetJob.objects.filter(pk=job.pk).update(done=done)

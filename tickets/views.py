@@ -75,13 +75,10 @@ def _throttled(request, email: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
     event = _edition(slug)
-    pass_types = list(_public_pass_types(event))
+    offered = _public_pass_types(event)
+    pass_types = list(offered)
     is_open = registration_is_open(event)
-    form = RegistrationForm(
-        request.POST or None,
-        event=event,
-        pass_types=PassType.objects.filter(pk__in=[p.pk for p in pass_types]),
-    )
+    form = RegistrationForm(request.POST or None, event=event, pass_types=offered)
     full_days = []
     if request.method == "POST" and is_open and form.is_valid():
         data = form.cleaned_data

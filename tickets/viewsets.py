@@ -33,14 +33,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.permissions import visible
 from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
 from events.models import Event, EventDay
 from events.money import format_rupiah
+from events.viewsets import ScopedHistoryView, ScopedUsageView
 
 from .admin_views import (
     NBSP,
@@ -221,14 +220,6 @@ class DeleteView(ScopedObjectMixin, generic.DeleteView):
                 % {"object": self.object},
             )
             return redirect(self.index_url_name)
-
-
-class ScopedHistoryView(ScopedObjectMixin, HistoryView):
-    pass
-
-
-class ScopedUsageView(ScopedObjectMixin, UsageView):
-    pass
 
 
 class TicketsViewSet(ModelViewSet):
