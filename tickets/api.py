@@ -20,7 +20,14 @@ from ninja.security import HttpBearer, SessionAuth
 from accounts.permissions import can
 
 from .models import Direction, Gate, GateDevice
-from .selectors import admitted_since, gate_now, revocations_since, scanner_config, today_of
+from .selectors import (
+    active_device,
+    admitted_since,
+    gate_now,
+    revocations_since,
+    scanner_config,
+    today_of,
+)
 from .services import (
     Scan,
     ScanOutcome,
@@ -31,25 +38,6 @@ from .services import (
     token_digest,
 )
 
-DEVICE_FIELDS = (
-    "id",
-    "event_id",
-    "gate_id",
-    "name",
-    "last_seen_at",
-    "revoked_at",
-    "created_by_id",
-    "gate__id",
-    "gate__event_id",
-    "gate__name",
-    "gate__code",
-    "gate__is_active",
-    "event__id",
-    "event__name",
-    "event__slug",
-    "event__time_zone",
-    "event__status",
-)
 LAST_SEEN_EVERY = 60  # seconds: a device's last_seen_at is written at most this often
 MAX_BATCH = 500
 
@@ -62,15 +50,8 @@ class DeviceAuth(HttpBearer):
     def authenticate(self, request, token):
         if not token or len(token) > 100:
             return None
-        # Asked on every scan: only the columns the check-in path reads (the rest load lazily).
-        device = (
-            GateDevice.objects.select_related("gate", "event")
-            .only(*DEVICE_FIELDS)
-            .filter(token_digest=token_digest(token), revoked_at__isnull=True)
-            .order_by()[:1]
-        )
-        device = device[0] if device else None
-        if device is None or not device.gate.is_active:
+        device = active_device(token_digest(token))
+        if device is None:
             return None
         now = timezone.now()
         if (
@@ -78,6 +59,7 @@ class DeviceAuth(HttpBearer):
             or (now - device.last_seen_at).total_seconds() > LAST_SEEN_EVERY
         ):
             GateDevice.objects.filter(pk=device.pk).update(last_seen_at=now)
+            device.last_seen_at = now  # and on the remembered one, or every scan would write
         request.device = device
         return device
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 from django.utils import timezone
@@ -30,6 +32,7 @@ from .models import (
     DayTally,
     Direction,
     Gate,
+    GateDevice,
     Pass,
     PassRevocation,
     PassStatus,
@@ -510,3 +513,64 @@ def visitor_registration_offered(event: Event, now: datetime | None = None) -> b
     if not registration_is_open(event, now):
         return False
     return PassType.objects.filter(event=event, is_public=True, price=0).exists()
+
+
+def loaded(model, names: Sequence[str], values: Sequence):
+    """An instance from some of its columns, in any order; the others load if asked for."""
+    given = dict(zip(names, values, strict=True))
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in given]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [given[name] for name in names])
+
+
+ACTIVE_DEVICE_SQL = """
+    SELECT d.id, d.event_id, d.gate_id, d.name, d.last_seen_at, d.revoked_at, d.created_by_id,
+           g.event_id, g.name, g.code, g.is_active, e.name, e.slug, e.time_zone, e.status
+      FROM tickets_gatedevice d
+      JOIN tickets_gate g ON g.id = d.gate_id
+      JOIN events_event e ON e.id = d.event_id
+     WHERE d.token_digest = %s AND d.revoked_at IS NULL AND g.is_active
+"""
+
+
+def active_device(digest: str) -> GateDevice | None:
+    """The unrevoked device of an active gate with this token digest, with its gate and edition.
+
+    Asked on every scan, so remembered for MEMO_SECONDS in each process (revoking forgets it
+    here at once; other processes refuse the phone within seconds) and read in one plain
+    query of the columns the check-in path reads; the other fields load if asked for.
+    Unknown tokens are not remembered, so made-up ones cannot fill the memory.
+    """
+    key = ("device", digest)
+    hit = _memo_store.get(key)
+    if hit is not None and time.monotonic() - hit[0] < MEMO_SECONDS:
+        return hit[1]
+    device = _read_active_device(digest)
+    if device is not None:
+        with _memo_lock:
+            _memo_store[key] = (time.monotonic(), device)
+    return device
+
+
+def forget_device(digest: str) -> None:
+    with _memo_lock:
+        _memo_store.pop(("device", digest), None)
+
+
+def _read_active_device(digest: str) -> GateDevice | None:
+    with connection.cursor() as cursor:
+        cursor.execute(ACTIVE_DEVICE_SQL, [digest])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    device = loaded(
+        GateDevice,
+        ("id", "event_id", "gate_id", "name", "last_seen_at", "revoked_at", "created_by_id"),
+        row[:7],
+    )
+    device.gate = loaded(
+        Gate, ("id", "event_id", "name", "code", "is_active"), (row[2], *row[7:11])
+    )
+    device.event = loaded(
+        Event, ("id", "name", "slug", "time_zone", "status"), (row[1], *row[11:15])
+    )
+    return device

@@ -3,9 +3,9 @@ scanner devices, and the check-in rules applied to every scan.
 
 Capacity is kept in ``DayTally`` rows, locked in a fixed order and updated in the
 transaction that creates or voids passes, so the last place of a day is never given
-twice. A scan locks its pass's row, so two gates scanning one pass at the same
-instant admit it once; the scan's nonce is unique, so a batch uploaded again is
-applied once. Email goes out from Celery tasks queued on commit.
+twice. A scan moves its holder by compare-and-swap on the pass's presence, so two gates
+scanning one pass at the same instant admit it once; the scan's nonce is unique, so a
+batch uploaded again is applied once. Email goes out from Celery tasks queued on commit.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,7 +48,15 @@ from .models import (
     SigningKey,
     WaitlistEntry,
 )
-from .selectors import day_indexes, edition_days, pass_type_gates, public_keys, reason_text
+from .selectors import (
+    day_indexes,
+    edition_days,
+    forget_device,
+    loaded,
+    pass_type_gates,
+    public_keys,
+    reason_text,
+)
 
 logger = logging.getLogger(__name__)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed at gates
@@ -603,6 +612,7 @@ def gate_device_revoke(*, device: GateDevice, actor) -> GateDevice:
     GateDevice.objects.filter(pk=device.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    forget_device(device.token_digest)
     device.refresh_from_db()
     return device
 
@@ -759,6 +769,68 @@ def _outcome(checkin: CheckIn, visitor_pass: Pass | None, *, replayed=False) -> 
     )
 
 
+# The scan path runs at every gate at peak hour, so it speaks SQL of its own (decision 0006):
+# one read of the pass, then one statement that moves the holder and records the scan, in
+# autocommit. The move is a compare-and-swap on the pass's presence; when another gate
+# changed it in between, the scan is judged again with the pass's row locked.
+PASS_STATE_COLUMNS = (
+    "id",
+    "event_id",
+    "pass_type_id",
+    "status",
+    "serial",
+    "day_mask",
+    "inside_day_id",
+    "presence_changed_at",
+    "holder_name",
+    "code",
+)
+PASS_TYPE_STATE_COLUMNS = ("name", "name_en", "category", "multiple_entries")
+READ_PASS_SQL = """
+    SELECT p.id, p.event_id, p.pass_type_id, p.status, p.serial, p.day_mask, p.inside_day_id,
+           p.presence_changed_at, p.holder_name, p.code,
+           t.name, t.name_en, t.category, t.multiple_entries
+      FROM tickets_pass p JOIN tickets_passtype t ON t.id = p.pass_type_id
+     WHERE p.id = %s AND p.event_id = %s
+"""
+# Typed, because in INSERT ... SELECT a NULL has no type of its own.
+INSERT_CHECKIN_SQL = """
+    INSERT INTO tickets_checkin (event_id, visitor_pass_id, gate_id, device_id, day_id,
+           direction, result, reason, nonce, scanned_at, received_at, offline, conflict,
+           scanned_serial)
+    SELECT %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::varchar,
+           %s::varchar, %s::varchar, %s::varchar, %s::timestamptz, %s::timestamptz,
+           %s::boolean, %s::boolean, %s::smallint
+    RETURNING id
+"""
+MOVE_AND_INSERT_CHECKIN_SQL = """
+    WITH moved AS (
+        UPDATE tickets_pass SET inside_day_id = %s::bigint, presence_changed_at = %s::timestamptz
+         WHERE id = %s AND status = %s AND serial = %s
+           AND inside_day_id IS NOT DISTINCT FROM %s::bigint
+           AND presence_changed_at IS NOT DISTINCT FROM %s::timestamptz
+        RETURNING id
+    )
+    INSERT INTO tickets_checkin (event_id, visitor_pass_id, gate_id, device_id, day_id,
+           direction, result, reason, nonce, scanned_at, received_at, offline, conflict,
+           scanned_serial)
+    SELECT %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::bigint, %s::varchar,
+           %s::varchar, %s::varchar, %s::varchar, %s::timestamptz, %s::timestamptz,
+           %s::boolean, %s::boolean, %s::smallint
+     WHERE EXISTS (SELECT 1 FROM moved)
+    RETURNING id
+"""
+
+
+@dataclass
+class _Decision:
+    result: str
+    reason: str
+    conflict: bool
+    # Where the holder is after the scan, and since when; None when the pass does not move.
+    move: tuple[int | None, datetime] | None
+
+
 def _apply(*, device: GateDevice, scan: Scan, now: datetime, offline: bool) -> ScanOutcome:
     nonce = (scan.nonce or "").strip()[:64]
     if not nonce:
@@ -779,57 +851,47 @@ def _apply(*, device: GateDevice, scan: Scan, now: datetime, offline: bool) -> S
     if not offline or scanned_at > now:
         scanned_at = min(scanned_at, now) if offline else now
     day = scan_day(event, scanned_at)
-    pass_id, serial, reason = _find_pass(event, scan.text, public_keys(event))
-    gate = device.gate
+    pass_id, serial, found = _find_pass(event, scan.text, public_keys(event))
+    checkin = CheckIn(
+        event=event,
+        gate=device.gate,
+        device=device,
+        day=day,
+        direction=direction,
+        nonce=nonce,
+        scanned_at=scanned_at,
+        received_at=now,
+        offline=offline,
+        scanned_serial=serial,
+    )
+
+    def attempt(cursor, *, lock: bool) -> Pass | None:
+        visitor_pass = None
+        if pass_id is not None:
+            visitor_pass = _read_pass(cursor, pass_id, event.pk, lock=lock)
+        decision = _decide(
+            visitor_pass,
+            found=found if pass_id is None else "",
+            scan=scan,
+            serial=serial,
+            checkin=checkin,
+            offline=offline,
+        )
+        checkin.visitor_pass = visitor_pass
+        checkin.result, checkin.reason, checkin.conflict = (
+            decision.result,
+            decision.reason,
+            decision.conflict,
+        )
+        checkin.pk = _record(cursor, checkin, visitor_pass, decision.move)
+        return visitor_pass
+
     try:
-        with transaction.atomic():
-            visitor_pass = None
-            if pass_id is not None:
-                visitor_pass = (
-                    Pass.objects.select_for_update(of=("self",))
-                    .select_related("pass_type")
-                    .filter(pk=pass_id, event=event)
-                    .first()
-                )
-                if visitor_pass is None:
-                    reason = RefusalReason.UNKNOWN
-                else:
-                    reason = judge(
-                        visitor_pass, serial=serial, gate=gate, day=day, direction=direction
-                    )
-            result = ScanResult.REFUSED if reason else ScanResult.ADMITTED
-            conflict = False
-            if offline and scan.device_result in ScanResult.values:
-                # What happened at the gate stands; where the server disagrees, flag it.
-                conflict = scan.device_result == ScanResult.ADMITTED and bool(reason)
-                if scan.device_result == ScanResult.ADMITTED and visitor_pass is not None:
-                    result = ScanResult.ADMITTED
-                elif scan.device_result == ScanResult.REFUSED:
-                    result = ScanResult.REFUSED
-                    reason = reason or (
-                        scan.device_reason
-                        if scan.device_reason in RefusalReason.values
-                        else RefusalReason.UNKNOWN
-                    )
-            note = ""
-            if result == ScanResult.ADMITTED and visitor_pass is not None:
-                note = _move(visitor_pass, direction=direction, day=day, at=scanned_at)
-            checkin = CheckIn.objects.create(
-                event=event,
-                visitor_pass=visitor_pass,
-                gate=gate,
-                device=device,
-                day=day,
-                direction=direction,
-                result=result,
-                reason=reason or note,
-                nonce=nonce,
-                scanned_at=scanned_at,
-                received_at=now,
-                offline=offline,
-                conflict=conflict,
-                scanned_serial=serial,
-            )
+        with connection.cursor() as cursor:
+            visitor_pass = attempt(cursor, lock=False)
+            if checkin.pk is None:  # another gate moved the holder meanwhile: again, locked
+                with transaction.atomic():
+                    visitor_pass = attempt(cursor, lock=True)
     except IntegrityError:
         # The same nonce from a concurrent upload: that one was applied; answer with it.
         replay = _replay(event.pk, nonce)
@@ -839,20 +901,92 @@ def _apply(*, device: GateDevice, scan: Scan, now: datetime, offline: bool) -> S
     return _outcome(checkin, visitor_pass)
 
 
-def _move(visitor_pass: Pass, *, direction: str, day: EventDay | None, at: datetime) -> str:
-    """Update where the holder is; an older scan arriving late does not undo a newer one."""
-    note = ""
-    if direction == Direction.OUT and visitor_pass.inside_day_id is None:
-        note = RefusalReason.NOT_INSIDE
-    stamp = visitor_pass.presence_changed_at
-    if stamp is not None and at < stamp:
-        return note
-    visitor_pass.inside_day = day if direction == Direction.IN else None
-    visitor_pass.presence_changed_at = at
-    Pass.objects.filter(pk=visitor_pass.pk).update(
-        inside_day=visitor_pass.inside_day, presence_changed_at=at
+def _read_pass(cursor, pass_id: int, event_id: int, *, lock: bool) -> Pass | None:
+    """What the check-in rules read of a pass; its other fields load if asked for."""
+    cursor.execute(READ_PASS_SQL + (" FOR UPDATE OF p" if lock else ""), [pass_id, event_id])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(PASS_STATE_COLUMNS)
+    visitor_pass = loaded(Pass, PASS_STATE_COLUMNS, row[:split])
+    visitor_pass.pass_type = loaded(
+        PassType, ("id", *PASS_TYPE_STATE_COLUMNS), (row[2], *row[split:])
     )
-    return note
+    return visitor_pass
+
+
+def _decide(
+    visitor_pass: Pass | None, *, found: str, scan: Scan, serial, checkin: CheckIn, offline: bool
+) -> _Decision:
+    direction, day, at = checkin.direction, checkin.day, checkin.scanned_at
+    if visitor_pass is None:
+        reason = found or RefusalReason.UNKNOWN
+    else:
+        reason = judge(visitor_pass, serial=serial, gate=checkin.gate, day=day, direction=direction)
+    result = ScanResult.REFUSED if reason else ScanResult.ADMITTED
+    conflict = False
+    if offline and scan.device_result in ScanResult.values:
+        # What happened at the gate stands; where the server disagrees, flag it.
+        conflict = scan.device_result == ScanResult.ADMITTED and bool(reason)
+        if scan.device_result == ScanResult.ADMITTED and visitor_pass is not None:
+            result = ScanResult.ADMITTED
+        elif scan.device_result == ScanResult.REFUSED:
+            result = ScanResult.REFUSED
+            reason = reason or (
+                scan.device_reason
+                if scan.device_reason in RefusalReason.values
+                else RefusalReason.UNKNOWN
+            )
+    move = None
+    if result == ScanResult.ADMITTED and visitor_pass is not None:
+        if direction == Direction.OUT and visitor_pass.inside_day_id is None:
+            reason = reason or RefusalReason.NOT_INSIDE  # noted: an exit nobody saw enter
+        stamp = visitor_pass.presence_changed_at
+        if stamp is None or at >= stamp:  # an older scan arriving late does not undo a newer one
+            move = (day.pk if direction == Direction.IN and day is not None else None, at)
+    return _Decision(result=result, reason=reason, conflict=conflict, move=move)
+
+
+def _record(cursor, checkin: CheckIn, visitor_pass: Pass | None, move) -> int | None:
+    """Store the scan (and move the holder); None when the pass changed since it was read."""
+    values = [
+        checkin.event_id,
+        visitor_pass.pk if visitor_pass is not None else None,
+        checkin.gate_id,
+        checkin.device_id,
+        checkin.day_id,
+        checkin.direction,
+        checkin.result,
+        checkin.reason,
+        checkin.nonce,
+        checkin.scanned_at,
+        checkin.received_at,
+        checkin.offline,
+        checkin.conflict,
+        checkin.scanned_serial,
+    ]
+    if move is None:
+        sql = INSERT_CHECKIN_SQL
+    else:
+        sql = MOVE_AND_INSERT_CHECKIN_SQL
+        values = [
+            *move,
+            visitor_pass.pk,
+            visitor_pass.status,
+            visitor_pass.serial,
+            visitor_pass.inside_day_id,
+            visitor_pass.presence_changed_at,
+            *values,
+        ]
+    # Inside a caller's transaction, a savepoint keeps a clashing nonce answerable.
+    with transaction.atomic() if connection.in_atomic_block else nullcontext():
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    if move is not None:
+        visitor_pass.inside_day_id, visitor_pass.presence_changed_at = move
+    return row[0]
 
 
 # --- badge sheets --------------------------------------------------------------------------

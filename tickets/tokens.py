@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import struct
 from dataclasses import dataclass
 
@@ -136,10 +137,15 @@ def verify(token: str, public_keys: dict[int, bytes]) -> Claims:
     if public is None:
         raise TokenError("key")
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, body)
+        _public_key(public).verify(signature, body)
     except InvalidSignature as error:
         raise TokenError("signature") from error
     return claims
+
+
+@functools.lru_cache(maxsize=64)
+def _public_key(raw: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(raw)
 
 
 def looks_like_token(text: str) -> bool:

@@ -63,6 +63,15 @@ def test_without_a_token_or_with_a_revoked_one_nothing_is_recorded(ticket_world)
     assert not CheckIn.objects.exists()
 
 
+def test_a_phone_that_was_scanning_is_refused_as_soon_as_it_is_revoked(ticket_world, scanner):
+    token = pass_token(ticket_world.register().passes[0])
+    assert post(scanner, "/redeem", {"nonce": uuid.uuid4().hex, "code": token}).status_code == 200
+    gate_device_revoke(device=ticket_world.north_device, actor=None)
+    answer = post(scanner, "/redeem", {"nonce": uuid.uuid4().hex, "code": token})
+    assert answer.status_code == 401
+    assert CheckIn.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     "body",
     [

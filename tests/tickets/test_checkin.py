@@ -280,3 +280,30 @@ def test_live_figures_count_entries_exits_and_people_inside(ticket_world):
         "refused": 1,
     }
     assert figures.capacities[0].registered == 4
+
+
+def test_a_pass_moved_by_another_gate_between_read_and_write_is_judged_again(
+    ticket_world, visitor, monkeypatch
+):
+    """The scan's write only lands on the presence it read; else it is judged again, locked."""
+    from tickets import services
+
+    read = services._read_pass
+    reads = []
+
+    def read_then_another_gate_admits(cursor, pass_id, event_id, *, lock):
+        state = read(cursor, pass_id, event_id, lock=lock)
+        reads.append(lock)
+        if len(reads) == 1:  # the south gate admits the holder just after this read
+            Pass.objects.filter(pk=pass_id).update(
+                inside_day=ticket_world.days[0], presence_changed_at=OPENING_MORNING
+            )
+        return state
+
+    monkeypatch.setattr(services, "_read_pass", read_then_another_gate_admits)
+    outcome = scan(ticket_world.north_device, pass_token(visitor))
+    assert reads == [False, True]
+    assert not outcome.admitted
+    assert outcome.reason == "already_inside"
+    stored = CheckIn.objects.get()
+    assert (stored.result, stored.reason) == (ScanResult.REFUSED, "already_inside")
