@@ -64,7 +64,6 @@ def throttle_keys(*, action: str, client: str, email: str) -> list[tuple[str, in
 
 
 def attempts_exceeded(*, action: str, client: str, email: str) -> bool:
-    return any(
-        (cache.get(key) or 0) >= limit
-        for key, limit in throttle_keys(action=action, client=client, email=email)
-    )
+    keys = throttle_keys(action=action, client=client, email=email)
+    counts = cache.get_many([key for key, _limit in keys])  # one round trip for both
+    return any((counts.get(key) or 0) >= limit for key, limit in keys)

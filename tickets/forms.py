@@ -153,9 +153,9 @@ class RegistrationForm(BootstrapMixin, HumanCheckMixin, forms.Form):
         self.event = event
         self.fields["pass_type"].queryset = pass_types
         self.fields["days"].queryset = event.days.order_by("date")
-        if len(pass_types) == 1:
-            self.fields["pass_type"].initial = pass_types[0].pk
-        if not self.is_bound:
+        if not self.is_bound:  # a form sent back needs no initial values (nor their queries)
+            if len(pass_types) == 1:
+                self.fields["pass_type"].initial = pass_types[0].pk
             self.fields["stamp"].initial = form_stamp()
 
     def clean_phone(self):
@@ -191,7 +191,7 @@ class RegistrationForm(BootstrapMixin, HumanCheckMixin, forms.Form):
         pass_type = cleaned.get("pass_type")
         days = cleaned.get("days")
         if pass_type and days:
-            allowed = set(pass_type.days.values_list("pk", flat=True))
+            allowed = {day.pk for day in pass_type.days.all()}  # prefetched by the view
             if any(day.pk not in allowed for day in days):
                 self.add_error("days", _("This pass is not valid on one of the days chosen."))
         members = cleaned.get("members") or []

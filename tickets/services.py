@@ -216,7 +216,6 @@ def registration_create(
     status = PassStatus.PENDING if pass_type.requires_approval else PassStatus.VALID
     try:
         with transaction.atomic():
-            _take_places(pass_type, days, len(members))
             registration.save()
             passes = _create_passes(
                 event=event,
@@ -235,6 +234,9 @@ def registration_create(
                 transaction.on_commit(
                     lambda: _queue("send_registration_received_email", registration.pk)
                 )
+            # Last, so the day's tally rows, which every registration locks, are held only
+            # until COMMIT; when a day is full, everything above rolls back (emails too).
+            _take_places(pass_type, days, len(members))
     except IntegrityError:
         # The same email a moment ago, in another request: that one won; resend its passes.
         existing = Registration.objects.filter(event=event, email=email).first()
@@ -257,7 +259,7 @@ def _checked_days(pass_type: PassType, days: Iterable[EventDay]) -> list[EventDa
     chosen = {day.pk: day for day in days}
     if not chosen:
         raise ValidationError(_("Choose at least one day."))
-    allowed = set(pass_type.days.values_list("pk", flat=True))
+    allowed = {day.pk for day in pass_type.days.all()}  # prefetched where the caller could
     if not set(chosen) <= allowed:
         raise ValidationError(_("This pass type is not valid on one of the days chosen."))
     return sorted(chosen.values(), key=lambda day: day.date)

@@ -39,7 +39,11 @@ from .pdf_store import pass_pdf
 from .selectors import pass_by_access_key, pass_card, places_left
 from .services import CapacityError, registration_create, registration_is_open, waitlist_join
 
-SESSION_KEY = "tickets_registration"
+# The "registered" page shows the passes of the registration this browser just made; its
+# id travels in a signed cookie, so registering writes no session row.
+REGISTERED_COOKIE = "pameran_registered"
+REGISTERED_SALT = "tickets.registered"
+REGISTERED_MAX_AGE = 2 * 60 * 60
 
 
 def _public_pass_types(event: Event):
@@ -76,7 +80,6 @@ def _throttled(request, email: str) -> bool:
 def register(request, slug: str):
     event = _edition(slug)
     offered = _public_pass_types(event)
-    pass_types = list(offered)
     is_open = registration_is_open(event)
     form = RegistrationForm(request.POST or None, event=event, pass_types=offered)
     full_days = []
@@ -123,8 +126,18 @@ def register(request, slug: str):
                         % {"event": event.name},
                     )
                     return redirect("tickets:register", slug=event.slug)
-                request.session[SESSION_KEY] = outcome.registration.pk
-                return redirect("tickets:registered")
+                response = redirect("tickets:registered")
+                response.set_signed_cookie(
+                    REGISTERED_COOKIE,
+                    str(outcome.registration.pk),
+                    salt=REGISTERED_SALT,
+                    max_age=REGISTERED_MAX_AGE,
+                    secure=request.is_secure(),
+                    httponly=True,
+                    samesite="Lax",
+                )
+                return response
+    pass_types = list(offered)  # only for showing the form: a registration made redirects
     left = {p.pk: places_left(p) for p in pass_types}
     return render(
         request,
@@ -190,8 +203,10 @@ def waitlist(request, slug: str):
 
 @never_cache
 def registered(request):
-    """After registering: the passes of the registration made in this browser session."""
-    registration_id = request.session.get(SESSION_KEY)
+    """After registering: the passes of the registration just made in this browser."""
+    registration_id = request.get_signed_cookie(
+        REGISTERED_COOKIE, default=None, salt=REGISTERED_SALT, max_age=REGISTERED_MAX_AGE
+    )
     registration = (
         Registration.objects.select_related("event").filter(pk=registration_id).first()
         if registration_id
