@@ -289,8 +289,11 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def wrk_run(port: int, script: Path, *, connections: int, seconds: int, log_name: str) -> dict:
+def wrk_run(
+    port: int, script: Path, *, connections: int, seconds: int, log_name: str, log_dir=None
+) -> dict:
     """Run wrk with ``script`` (whose done() prints one WRKJSON line); its figures."""
+    log_dir = log_dir or LOG_DIR
     threads = min(connections, 2)
     command = [
         "wrk",
@@ -306,7 +309,7 @@ def wrk_run(port: int, script: Path, *, connections: int, seconds: int, log_name
     result = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 30, cwd=script.parent
     )
-    (LOG_DIR / log_name).write_text(result.stdout + result.stderr)
+    (log_dir / log_name).write_text(result.stdout + result.stderr)
     match = re.search(r"^WRKJSON (.*)$", result.stdout, re.MULTILINE)
     if result.returncode != 0 or match is None:
         raise BenchmarkError(f"wrk failed ({result.returncode}); see bench/out/.../{log_name}.")
