@@ -23,5 +23,9 @@ def english():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from tickets.selectors import forget_memos
+
+    forget_memos()  # editions, pass types and devices remembered by an earlier test's ids
     yield
+    forget_memos()
     cache.clear()  # flushes this worker's own Redis database only (see config/settings/test.py)

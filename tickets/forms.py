@@ -23,6 +23,7 @@ from events.regions import Province
 from exhibitors.forms import BootstrapMixin
 
 from .models import PassType, VisitorCategory
+from .selectors import edition_days
 from .services import Person
 
 FORM_SALT = "tickets.registration-form"
@@ -57,16 +58,46 @@ def check_stamp(value: str) -> None:
     )
 
 
-class DayChoiceField(forms.ModelMultipleChoiceField):
+class ListedChoices:
+    """Answers looked up among instances the view already holds (``listed``), when it gives
+    them, instead of one query per answer; the queryset still renders the choices."""
+
+    listed = None
+
+    def _from_listed(self, value):
+        key = str(value)
+        for instance in self.listed:
+            if str(instance.pk) == key:
+                return instance
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class DayChoiceField(ListedChoices, forms.ModelMultipleChoiceField):
     def label_from_instance(self, day):
         from django.utils.formats import date_format
 
         return date_format(day.date, "l, j F Y")
 
+    def _check_values(self, value):
+        if self.listed is None:
+            return super()._check_values(value)
+        chosen = {}
+        for item in value:
+            day = self._from_listed(item)
+            chosen[day.pk] = day
+        return list(chosen.values())
 
-class PassTypeChoiceField(forms.ModelChoiceField):
+
+class PassTypeChoiceField(ListedChoices, forms.ModelChoiceField):
     def label_from_instance(self, pass_type):
         return pass_type.display_name
+
+    def to_python(self, value):
+        if self.listed is None or value in self.empty_values:
+            return super().to_python(value)
+        return self._from_listed(value)
 
 
 class HumanCheckMixin(forms.Form):
@@ -148,14 +179,19 @@ class RegistrationForm(BootstrapMixin, HumanCheckMixin, forms.Form):
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
 
-    def __init__(self, *args, event, pass_types, **kwargs):
+    def __init__(self, *args, event, pass_types: list[PassType], **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["pass_type"].queryset = pass_types
+        field = self.fields["pass_type"]
+        field.queryset = PassType.objects.filter(pk__in=[p.pk for p in pass_types]).order_by(
+            "sort_order", "name"
+        )
+        field.listed = pass_types
         self.fields["days"].queryset = event.days.order_by("date")
-        if not self.is_bound:  # a form sent back needs no initial values (nor their queries)
-            if len(pass_types) == 1:
-                self.fields["pass_type"].initial = pass_types[0].pk
+        self.fields["days"].listed = edition_days(event.pk)
+        if len(pass_types) == 1:
+            field.initial = pass_types[0].pk
+        if not self.is_bound:
             self.fields["stamp"].initial = form_stamp()
 
     def clean_phone(self):

@@ -23,7 +23,7 @@ from django.db.models.functions import TruncHour
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from events.models import Event, EventDay
+from events.models import Event, EventDay, EventStatus
 from events.money import format_rupiah
 
 from . import tokens
@@ -49,13 +49,16 @@ _memo_store: dict[tuple, tuple[float, object]] = {}
 
 
 def _memo(key: tuple, compute):
+    """``compute()``, remembered in this process for MEMO_SECONDS; None is not remembered,
+    so made-up keys (a slug, a token) cannot fill the memory."""
     now = time.monotonic()
     hit = _memo_store.get(key)
     if hit is not None and now - hit[0] < MEMO_SECONDS:
         return hit[1]
     value = compute()
-    with _memo_lock:
-        _memo_store[key] = (now, value)
+    if value is not None:
+        with _memo_lock:
+            _memo_store[key] = (now, value)
     return value
 
 
@@ -506,6 +509,30 @@ def registrations_per_day(event: Event, *, days: int = 30, now=None) -> list[tup
     return [(date_format(row["date"], "j M"), row["n"]) for row in rows]
 
 
+def public_edition(slug: str) -> Event | None:
+    """A published or closed edition by its slug, with its venue (every registration asks)."""
+    return _memo(
+        ("public_edition", slug),
+        lambda: (
+            Event.objects.select_related("venue")
+            .filter(slug=slug, status__in=[EventStatus.PUBLISHED, EventStatus.CLOSED])
+            .first()
+        ),
+    )
+
+
+def offered_pass_types(event: Event) -> list[PassType]:
+    """The free public pass types of the registration form, in order, with their days."""
+    return _memo(
+        ("offered_pass_types", event.pk),
+        lambda: list(
+            PassType.objects.filter(event=event, is_public=True, price=0)
+            .prefetch_related("days")
+            .order_by("sort_order", "name")
+        ),
+    )
+
+
 def visitor_registration_offered(event: Event, now: datetime | None = None) -> bool:
     """Is the public registration form open for ``event`` and offering a free pass?"""
     from .services import registration_is_open
@@ -538,17 +565,8 @@ def active_device(digest: str) -> GateDevice | None:
     Asked on every scan, so remembered for MEMO_SECONDS in each process (revoking forgets it
     here at once; other processes refuse the phone within seconds) and read in one plain
     query of the columns the check-in path reads; the other fields load if asked for.
-    Unknown tokens are not remembered, so made-up ones cannot fill the memory.
     """
-    key = ("device", digest)
-    hit = _memo_store.get(key)
-    if hit is not None and time.monotonic() - hit[0] < MEMO_SECONDS:
-        return hit[1]
-    device = _read_active_device(digest)
-    if device is not None:
-        with _memo_lock:
-            _memo_store[key] = (time.monotonic(), device)
-    return device
+    return _memo(("device", digest), lambda: _read_active_device(digest))
 
 
 def forget_device(digest: str) -> None:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -30,13 +30,19 @@ from django.views.decorators.http import require_http_methods
 from accounts.forms import client_address
 from accounts.selectors import attempts_exceeded
 from accounts.services import attempt_record
-from events.models import Event, EventStatus
+from events.models import Event
 from events.selectors import current_edition
 
 from .forms import RegistrationForm, WaitlistForm
 from .models import PassStatus, PassType, Registration
 from .pdf_store import pass_pdf
-from .selectors import pass_by_access_key, pass_card, places_left
+from .selectors import (
+    offered_pass_types,
+    pass_by_access_key,
+    pass_card,
+    places_left,
+    public_edition,
+)
 from .services import CapacityError, registration_create, registration_is_open, waitlist_join
 
 # The "registered" page shows the passes of the registration this browser just made; its
@@ -46,20 +52,11 @@ REGISTERED_SALT = "tickets.registered"
 REGISTERED_MAX_AGE = 2 * 60 * 60
 
 
-def _public_pass_types(event: Event):
-    return (
-        PassType.objects.filter(event=event, is_public=True, price=0)
-        .prefetch_related("days")
-        .order_by("sort_order", "name")
-    )
-
-
 def _edition(slug: str) -> Event:
-    return get_object_or_404(
-        Event.objects.select_related("venue"),
-        slug=slug,
-        status__in=[EventStatus.PUBLISHED, EventStatus.CLOSED],
-    )
+    event = public_edition(slug)
+    if event is None:
+        raise Http404
+    return event
 
 
 def register_current(request):
@@ -79,9 +76,9 @@ def _throttled(request, email: str) -> bool:
 @require_http_methods(["GET", "POST"])
 def register(request, slug: str):
     event = _edition(slug)
-    offered = _public_pass_types(event)
+    pass_types = offered_pass_types(event)
     is_open = registration_is_open(event)
-    form = RegistrationForm(request.POST or None, event=event, pass_types=offered)
+    form = RegistrationForm(request.POST or None, event=event, pass_types=pass_types)
     full_days = []
     if request.method == "POST" and is_open and form.is_valid():
         data = form.cleaned_data
@@ -137,7 +134,6 @@ def register(request, slug: str):
                     samesite="Lax",
                 )
                 return response
-    pass_types = list(offered)  # only for showing the form: a registration made redirects
     left = {p.pk: places_left(p) for p in pass_types}
     return render(
         request,

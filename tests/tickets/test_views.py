@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core import mail, signing
 
+from tests.tickets.world import make_world
 from tickets.forms import FORM_SALT
 from tickets.models import Pass, Registration, WaitlistEntry
 from tickets.services import pass_void
@@ -143,6 +144,22 @@ def test_bad_input_comes_back_with_a_message_and_the_answers_kept(
     assert message in page
     assert 'value="Kota Surakarta"' in page  # what the visitor typed is still there
     assert not Registration.objects.exists()
+
+
+def test_a_pass_type_or_day_not_offered_on_the_form_is_refused(client, ticket_world, english):
+    other = make_world(slug="hari-umkm-lain")
+    for changes in (
+        {"pass_type": ticket_world.vip.pk},  # exists, but not public
+        {"pass_type": other.general.pk},  # another edition's
+        {"days": [other.days[0].pk]},  # another edition's day
+    ):
+        response = client.post(
+            f"/en{register_url(ticket_world)}", form_data(ticket_world, **changes)
+        )
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+    assert not Registration.objects.exists()
+    assert not Pass.objects.exists()
 
 
 def test_a_form_sent_back_at_once_is_refused_as_a_bot(client, ticket_world, english):
