@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from payments.views import stripe_webhook
+
 from . import health
 from .api import api
 
@@ -15,6 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    # Stripe posts here, whatever the language: outside the language prefixes.
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -28,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("exhibitors.urls")),
     path("stan/", include("booths.urls")),
     path("tiket/", include("tickets.urls")),
+    path("bayar/", include("payments.urls")),
     path("scan/", include("tickets.scanner_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

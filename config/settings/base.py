@@ -191,6 +191,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Booths held by exhibitors come free when the hold runs out (booths.services).
     "expire-booth-holds": {"task": "booths.tasks.expire_holds", "schedule": 60.0},
+    # Waiting payments past their time are cancelled and release what they held.
+    "expire-payments": {"task": "payments.tasks.expire_payments", "schedule": 300.0},
 }
 
 # Email
