@@ -226,8 +226,7 @@ def payment_pay_by_card(*, payment: Payment, token: str, actor=None) -> CardResu
     status = {"succeeded": "succeeded", "requires_action": "requires_action"}.get(
         intent.status, "failed" if intent.status == "requires_payment_method" else "processing"
     )
-    error = getattr(intent, "last_payment_error", None)
-    message = error.get("message") if isinstance(error, dict) else getattr(error, "message", "")
+    message = _plain(getattr(intent, "last_payment_error", None)).get("message", "")
     return CardResult(
         synced or payment,
         status,
@@ -247,7 +246,7 @@ def payment_sync_intent(intent) -> Payment | None:
     """Bring the payment of a PaymentIntent (as fetched from Stripe) to the intent's state."""
     payment = Payment.objects.filter(stripe_payment_intent=intent.id).first()
     if payment is None:
-        reference = (getattr(intent, "metadata", None) or {}).get("pameran_reference", "")
+        reference = _plain(getattr(intent, "metadata", None)).get("pameran_reference", "")
         payment = Payment.objects.filter(reference=reference).first() if reference else None
         if payment is None:
             return None
@@ -265,10 +264,18 @@ def payment_sync_intent(intent) -> Payment | None:
     if intent.status == "canceled":
         return _close(payment, PaymentStatus.CANCELLED, _("Stripe cancelled the payment."))
     if intent.status == "requires_payment_method" and charge_id:
-        error = getattr(intent, "last_payment_error", None) or {}
-        message = error.get("message", "") if isinstance(error, dict) else ""
+        message = _plain(getattr(intent, "last_payment_error", None)).get("message", "")
         return _close(payment, PaymentStatus.FAILED, message or _("The card was declined."))
     return payment
+
+
+def _plain(stripe_object) -> dict:
+    """A Stripe object's fields as a dict (StripeObject refuses ``.get``)."""
+    if stripe_object is None:
+        return {}
+    if hasattr(stripe_object, "to_dict"):
+        return stripe_object.to_dict()
+    return dict(stripe_object)
 
 
 # --- bank transfer -------------------------------------------------------------------------
@@ -398,16 +405,18 @@ def waiver_grant(
 ) -> Waiver:
     """The fee is carried by a sponsor: nothing is charged and the subject is confirmed."""
     handler = purpose_for(purpose)
+    if Waiver.objects.filter(purpose=purpose, subject_id=subject_id).exists():
+        raise ValidationError(_("This fee has been waived already."))
+    if Payment.objects.filter(
+        purpose=purpose, subject_id=subject_id, status__in=PAID_STATUSES
+    ).exists():
+        raise ValidationError(_("This has been paid already; refund it instead."))
     due = handler.due(subject_id)
     if actor is not None and not can(actor, "payments.add_waiver", Waiver(event=due.event)):
         raise PermissionDenied(_("You may not waive fees for this edition."))
     sponsor, reason = (sponsor or "").strip(), (reason or "").strip()
     if not sponsor or not reason:
         raise ValidationError(_("Say who carries the fee and why."))
-    if Payment.objects.filter(
-        purpose=purpose, subject_id=subject_id, status__in=PAID_STATUSES
-    ).exists():
-        raise ValidationError(_("This has been paid already; refund it instead."))
     for waiting in Payment.objects.filter(
         purpose=purpose, subject_id=subject_id, status=PaymentStatus.PENDING
     ):

@@ -92,7 +92,8 @@ def localstripe_post(url: str, path: str, data: dict) -> dict:
         headers={"Authorization": "Bearer sk_test_pameran"},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
+        body = response.read()
+    return json.loads(body) if body.strip() else {}
 
 
 def card_token(url: str, number: str = "4242424242424242") -> str:
