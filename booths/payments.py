@@ -9,6 +9,8 @@ the application and frees its booths.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -56,7 +58,6 @@ def booth_fee_due(application_id: int) -> Due:
         raise ValidationError(_("Pick a booth first; the fee depends on it."))
     amount = sum(a.booth.booth_type.price for a in allocations)
     codes = ", ".join(a.booth.code for a in allocations)
-    holds = [a.held_until for a in allocations if a.kind == AllocationKind.HOLD and a.held_until]
     return Due(
         event=application.event,
         amount=amount,
@@ -68,7 +69,42 @@ def booth_fee_due(application_id: int) -> Due:
         },
         payer_name=application.business.display_name,
         payer_email=getattr(application.created_by, "email", "") or "",
-        pay_before=min(holds) if holds else None,
+    )
+
+
+@dataclass(frozen=True)
+class FeeState:
+    """What the exhibitor's booth page says about the fee."""
+
+    amount: int
+    due: bool  # there is something to pay now
+    problem: str  # why it cannot be paid now, if it cannot
+    open_payment: object  # payments.Payment waiting, or None
+    paid_payment: object  # payments.Payment paid, or None
+    waiver: object  # payments.Waiver, or None
+    card: bool  # card payments are available
+
+
+def booth_fee_state(application: Application) -> FeeState:
+    from payments import gateway
+    from payments.selectors import open_payment, paid_payment, waiver_of
+
+    waiver = waiver_of(BOOTH_FEE, application.pk)
+    paid = paid_payment(BOOTH_FEE, application.pk)
+    waiting = open_payment(BOOTH_FEE, application.pk)
+    amount, problem = 0, ""
+    try:
+        amount = booth_fee_due(application.pk).amount
+    except ValidationError as error:
+        problem = " ".join(error.messages)
+    return FeeState(
+        amount=amount,
+        due=not (waiver or paid) and amount > 0 and not problem,
+        problem=problem,
+        open_payment=waiting,
+        paid_payment=paid,
+        waiver=waiver,
+        card=gateway.enabled(),
     )
 
 

@@ -19,6 +19,7 @@ from exhibitors.views.portal import business_required
 
 from .allocation import bookable_booths
 from .models import Allocation, AllocationStatus, Booth, Hall, SelectionWindow
+from .payments import booth_fee_state
 from .plan_svg import render_plan_svg
 from .selectors import plan_of
 from .services import allocation_release, booth_hold
@@ -99,6 +100,7 @@ def picker(request, pk: int):
             "current": current,
             "wants_more": wants_more,
             "halls": _hall_offers(booths, current),
+            "fee": booth_fee_state(application) if current else None,
         },
     )
 

@@ -25,7 +25,8 @@ class Due:
     description: str
     payer_name: str = ""
     payer_email: str = ""
-    # Past this, an unpaid payment is cancelled (and what it held is released).
+    # A deadline of the purpose's own; payments otherwise get CARD_MINUTES or
+    # TRANSFER_HOURS, and ``started`` keeps what they are for until then.
     pay_before: datetime | None = None
 
 

@@ -134,8 +134,10 @@ def payment_start(
         else timedelta(hours=TRANSFER_HOURS)
     )
     expires_at = now + window
-    if due.pay_before is not None and provider == Provider.BANK_TRANSFER:
-        expires_at = max(min(expires_at, due.pay_before), now + timedelta(hours=1))
+    if due.pay_before is not None:  # a deadline of the purpose's own (e.g. the edition's)
+        expires_at = min(expires_at, due.pay_before)
+        if expires_at <= now:
+            raise ValidationError(_("The time to pay for this has passed."))
     payer_name = (getattr(actor, "full_name", "") or due.payer_name)[:150]
     payer_email = getattr(actor, "email", "") or due.payer_email
     try:

@@ -160,6 +160,7 @@ def test_a_refund_made_in_stripe_s_dashboard_is_recorded_and_undoes_the_booth(
     assert fee_world.application.status == ApplicationStatus.CANCELLED
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_localstripe_delivers_its_own_signed_webhook(live_server, fee_world, stripe_on, settings):
     """End to end: localstripe signs and posts payment_intent.succeeded to our endpoint."""
     localstripe_post(
