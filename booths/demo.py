@@ -371,3 +371,88 @@ def seed_allocation(*, event: Event) -> str:
     created = proposal_publish(proposal=proposal, actor=None)
     waiting = sum(max(a.booth_count - a.holding, 0) for a in placeable_applications(event))
     return f"{len(created)} booths allocated, {waiting} still wanted"
+
+
+DEMO_BANK_ACCOUNTS = (
+    ("Bank Rakyat Indonesia (BRI)", "0096-01-000789-30-5", "Panitia Hari UMKM Nasional"),
+    ("Bank Mandiri", "138-00-1234567-8", "Panitia Hari UMKM Nasional"),
+)
+DEMO_SPONSORS = ("Kementerian UMKM", "Dinas Koperasi dan UKM Provinsi Jawa Tengah")
+
+
+def seed_booth_fees(*, event: Event) -> str:
+    """The edition's bank accounts, and the fees of its confirmed exhibitors: one in three
+    waived by a sponsor, the others paid by transfer (with invoice and receipt). Once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from exhibitors.models import Application, ApplicationStatus
+    from payments.models import BankAccount, Payment, PaymentStatus, Provider, Waiver
+    from payments.services import document_issue, log, new_reference
+
+    from .models import Allocation, AllocationStatus
+    from .payments import BOOTH_FEE
+
+    for order, (bank, number, holder) in enumerate(DEMO_BANK_ACCOUNTS):
+        BankAccount.objects.get_or_create(
+            event=event,
+            account_number=number,
+            defaults={"bank_name": bank, "account_holder": holder, "sort_order": order},
+        )
+    if Payment.objects.filter(event=event).exists() or Waiver.objects.filter(event=event).exists():
+        return "booth fees already recorded"
+    confirmed = (
+        Application.objects.filter(event=event, status=ApplicationStatus.CONFIRMED)
+        .select_related("business")
+        .order_by("pk")
+    )
+    now = timezone.now()
+    waived = paid = 0
+    for index, application in enumerate(confirmed):
+        booths = list(
+            Allocation.objects.filter(
+                application=application, status=AllocationStatus.ACTIVE
+            ).select_related("booth__booth_type")
+        )
+        amount = sum(a.booth.booth_type.price for a in booths)
+        if not booths or amount <= 0:
+            continue
+        description = (
+            f"Biaya stan {', '.join(a.booth.code for a in booths)} · "
+            f"{application.business.display_name} · {event.name}"
+        )[:200]
+        if index % 3 == 0:
+            Waiver.objects.create(
+                event=event,
+                purpose=BOOTH_FEE,
+                subject_id=application.pk,
+                description=description,
+                amount=amount,
+                sponsor=DEMO_SPONSORS[index % len(DEMO_SPONSORS)],
+                reason="UMKM binaan program pendampingan",
+            )
+            waived += 1
+            continue
+        at = now - timedelta(days=20 - index % 15)
+        payment = Payment.objects.create(
+            event=event,
+            purpose=BOOTH_FEE,
+            subject_id=application.pk,
+            reference=new_reference(),
+            description=description,
+            amount=amount,
+            unique_code=100 + index % 900,
+            provider=Provider.BANK_TRANSFER,
+            status=PaymentStatus.SUCCEEDED,
+            payer_name=application.business.display_name,
+            created_at=at - timedelta(days=1),
+            expires_at=at + timedelta(days=1),
+            succeeded_at=at,
+            transfer_date=at.date(),
+        )
+        document_issue(payment=payment, kind="invoice")
+        document_issue(payment=payment, kind="receipt")
+        log(payment, "succeeded", "Transfer recorded (demo).")
+        paid += 1
+    return f"{waived} booth fees waived, {paid} paid by transfer"

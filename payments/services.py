@@ -48,7 +48,7 @@ TRANSFER_HOURS = 48  # a bank transfer must arrive within this
 MAX_UNIQUE_CODE = 999
 
 
-def _new_reference() -> str:
+def new_reference() -> str:
     return "P" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(9))
 
 
@@ -146,7 +146,7 @@ def payment_start(
                 event=due.event,
                 purpose=purpose,
                 subject_id=subject_id,
-                reference=_new_reference(),
+                reference=new_reference(),
                 description=due.description[:200],
                 amount=due.amount,
                 unique_code=_unique_code(due.event.pk) if provider == Provider.BANK_TRANSFER else 0,

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from booths.demo import seed_allocation, seed_floor_plan
+from booths.demo import seed_allocation, seed_booth_fees, seed_floor_plan
 from events.demo import seed_event, seed_users
 from events.models import Event
 from exhibitors.demo import seed_exhibitors
@@ -36,6 +36,7 @@ class Command(BaseCommand):
             exhibitors = seed_exhibitors(event=event)
             floor_plan = seed_floor_plan(event=event)
             allocation = seed_allocation(event=event)
+            fees = seed_booth_fees(event=event)
             passes = seed_tickets(event=event)
             from cms.demo import build_demo_site
 
@@ -50,4 +51,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Exhibitors: {exhibitors}.")
         self.stdout.write(f"Floor plan: {floor_plan}.")
         self.stdout.write(f"Allocation: {allocation}.")
+        self.stdout.write(f"Booth fees: {fees}.")
         self.stdout.write(f"Passes: {passes}.")
