@@ -7,7 +7,5 @@ from .admin_views import ReconciliationView, WaiveView
 
 urlpatterns = [
     path("payments/waive/", WaiveView.as_view(), name="payments_waive"),
-    path(
-        "payments/reconciliation/", ReconciliationView.as_view(), name="payments_reconciliation"
-    ),
+    path("payments/reconciliation/", ReconciliationView.as_view(), name="payments_reconciliation"),
 ]

@@ -124,7 +124,9 @@ def status_badge(value: str, label) -> str:
 
 def error_messages(error: ValidationError | PermissionDenied | gateway.GatewayError) -> list[str]:
     if isinstance(error, gateway.GatewayError):
-        return [error.user_message or _("Stripe could not be reached: %(error)s") % {"error": error}]
+        return [
+            error.user_message or _("Stripe could not be reached: %(error)s") % {"error": error}
+        ]
     return list(getattr(error, "messages", None) or [str(error) or _("Not allowed.")])
 
 
@@ -191,7 +193,9 @@ class EditionMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(event=self.event, editions=self.editions, zone=zone_label(self.event.time_zone))
+        context.update(
+            event=self.event, editions=self.editions, zone=zone_label(self.event.time_zone)
+        )
         return context
 
 
@@ -251,7 +255,9 @@ class PaymentDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
                 and can(user, RECEIVE_PAYMENT, payment)
             )
         if action == "refund":
-            return payment.is_paid and self.refundable_left > 0 and can(user, REFUND_PAYMENT, payment)
+            return (
+                payment.is_paid and self.refundable_left > 0 and can(user, REFUND_PAYMENT, payment)
+            )
         if action == "cancel":
             return payment.status == PaymentStatus.PENDING and can(user, CHANGE_PAYMENT, payment)
         return False
@@ -301,7 +307,10 @@ class PaymentDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
             purpose=purpose_label(payment.purpose),
             documents=self.documents(),
             refunds=[
-                {"refund": refund, "badge": status_badge(refund.status, refund.get_status_display())}
+                {
+                    "refund": refund,
+                    "badge": status_badge(refund.status, refund.get_status_display()),
+                }
                 for refund in refunds[:100]
             ],
             log=payment.log.select_related("actor").order_by("-at", "-pk")[:200],

@@ -24,9 +24,16 @@ RUPIAH_TEXT = re.compile(r"^(?:rp\.?)?\s*(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,0{1,2})
 
 
 class RupiahField(forms.IntegerField):
-    """Whole rupiah, typed the Indonesian way or as plain digits."""
+    """Whole rupiah, typed the Indonesian way or as plain digits, and shown as 1.500.000."""
 
+    # Text, not a number input: a number input refuses "1.500.000".
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
     default_error_messages = {"invalid": _("Give an amount in whole rupiah, e.g. 1.500.000.")}
+
+    def prepare_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}".replace(",", ".")
+        return value
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -66,7 +73,6 @@ class RefundForm(forms.Form):
     def __init__(self, *args, refundable: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].initial = refundable
-        self.fields["amount"].widget.attrs.update(max=refundable, step=1)
 
 
 class CancelForm(forms.Form):
@@ -148,5 +154,7 @@ class BankAccountForm(WagtailAdminModelForm):
     def clean_account_number(self):
         number = (self.cleaned_data.get("account_number") or "").strip()
         if not re.fullmatch(r"[0-9][0-9 .\-]*[0-9]", number):
-            raise ValidationError(_("Give the account number in digits (spaces and dashes allowed)."))
+            raise ValidationError(
+                _("Give the account number in digits (spaces and dashes allowed).")
+            )
         return number

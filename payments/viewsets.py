@@ -16,8 +16,9 @@ from collections import OrderedDict
 from zoneinfo import ZoneInfo
 
 import django_filters
+from django.http import StreamingHttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +178,18 @@ class ExportIndexView(IndexView):
         yield "\ufeff"
         yield from super().stream_csv(queryset)
 
+    def write_csv_response(self, queryset):
+        # The rows are written after the view returns: in the language of the request.
+        language = translation.get_language()
+
+        def in_language():
+            with translation.override(language):
+                yield from self.stream_csv(queryset)
+
+        response = StreamingHttpResponse(in_language(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
+
 
 class ListOnlyViewSet(ModelViewSet):
     """A list (with its exports) only: rows are written by payments.services, never by hand."""
@@ -186,7 +199,7 @@ class ListOnlyViewSet(ModelViewSet):
     inspect_view_enabled = False
     search_backend_name = None  # the database: these models are not search-indexed
     list_per_page = 50
-    add_to_reference_index = False
+    add_to_reference_index = False  # busy rows (webhooks write them) nothing else refers to
     index_template_name = "payments/admin/index.html"  # the status badges' styles
 
     def get_common_view_kwargs(self, **kwargs):
@@ -248,7 +261,6 @@ class PaymentViewSet(ListOnlyViewSet):
     filterset_class = PaymentFilterSet
     search_fields = ["reference", "payer_name", "payer_email", "description"]
     ordering = ["-created_at", "-pk"]
-    add_to_reference_index = True  # a refund or a document points to it
     list_export = [
         "reference",
         "event",

@@ -31,6 +31,11 @@ from tests.payments.conftest import FEE, card_token, localstripe_post
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english(english):
+    """The messages are matched in English here; Indonesian is the default."""
+
+
 def start_card(world):
     return payment_start(
         purpose="booth_fee",
