@@ -31,8 +31,40 @@ def paid_payment(purpose: str, subject_id: int) -> Payment | None:
     )
 
 
-def may_see_payment(user, payment: Payment) -> bool:
-    """The payer, whoever may pay its subject, and the edition's organizers."""
+# A payer without an account (a visitor's order) reaches the payments it opened through a
+# signed cookie of their references, set when the payment was opened in that browser.
+PAYER_COOKIE = "pameran_payments"
+PAYER_SALT = "payments.payer"
+PAYER_MAX_AGE = 7 * 24 * 60 * 60
+PAYER_COOKIE_LIMIT = 10  # references kept, newest first
+
+
+def payer_references(request) -> list[str]:
+    value = request.get_signed_cookie(
+        PAYER_COOKIE, default="", salt=PAYER_SALT, max_age=PAYER_MAX_AGE
+    )
+    return [reference for reference in value.split(",") if reference]
+
+
+def remember_payer(request, response, reference: str) -> None:
+    """Let this browser come back to ``reference``'s payment (and no other browser)."""
+    kept = [reference, *(r for r in payer_references(request) if r != reference)]
+    response.set_signed_cookie(
+        PAYER_COOKIE,
+        ",".join(kept[:PAYER_COOKIE_LIMIT]),
+        salt=PAYER_SALT,
+        max_age=PAYER_MAX_AGE,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def may_see_payment(user, payment: Payment, references=()) -> bool:
+    """The browser that opened it, the payer, whoever may pay its subject, and the
+    edition's organizers."""
+    if payment.reference in references:
+        return True
     if not getattr(user, "is_authenticated", False):
         return False
     if payment.payer_id == user.pk or can(user, "payments.view_payment", payment):

@@ -21,7 +21,14 @@ from django.views.decorators.http import require_GET, require_POST
 from . import gateway
 from .models import DocumentKind, Payment, PaymentStatus, Provider
 from .purposes import purpose_for
-from .selectors import bank_accounts, document_of, document_view, may_see_payment
+from .selectors import (
+    bank_accounts,
+    document_of,
+    document_view,
+    may_see_payment,
+    payer_references,
+    remember_payer,
+)
 from .services import (
     payment_cancel,
     payment_pay_by_card,
@@ -33,7 +40,9 @@ from .services import (
 
 def _payment(request, reference: str) -> Payment:
     payment = Payment.objects.select_related("event").filter(reference=reference).first()
-    if payment is None or not may_see_payment(request.user, payment):
+    if payment is None or not may_see_payment(
+        request.user, payment, payer_references(request)
+    ):
         raise Http404
     return payment
 
@@ -63,7 +72,6 @@ def start(request, purpose: str, subject_id: int):
     return redirect("payments:pay", reference=payment.reference)
 
 
-@login_required
 @never_cache
 @require_GET
 def pay(request, reference: str):
@@ -80,13 +88,13 @@ def pay(request, reference: str):
             "bank_accounts": bank_accounts(payment.event),
             "stripe_js": gateway.js_url(),
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "card_enabled": gateway.enabled(),
             "invoice": document_of(payment, DocumentKind.INVOICE),
             "receipt": document_of(payment, DocumentKind.RECEIPT),
         },
     )
 
 
-@login_required
 @require_POST
 def card(request, reference: str):
     """The card form sends its Stripe.js token here; the answer says what the page does next."""
@@ -122,12 +130,13 @@ def card(request, reference: str):
     )
 
 
-@login_required
 @require_POST
 def cancel(request, reference: str):
     payment = _payment(request, reference)
     try:
-        payment_cancel(payment=payment, actor=request.user, reason=_("Cancelled by the payer."))
+        # A visitor without an account got here through _payment's check.
+        actor = request.user if request.user.is_authenticated else None
+        payment_cancel(payment=payment, actor=actor, reason=_("Cancelled by the payer."))
     except (ValidationError, PermissionDenied, gateway.GatewayError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("payments:pay", reference=reference)
@@ -136,7 +145,6 @@ def cancel(request, reference: str):
     return redirect(back) if back else redirect("payments:pay", reference=reference)
 
 
-@login_required
 @require_GET
 def document(request, reference: str, kind: str):
     payment = _payment(request, reference)
@@ -151,6 +159,36 @@ def document(request, reference: str, kind: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     name = found.display_number.replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@require_POST
+def switch(request, reference: str):
+    """Pay a waiting payment another way: it is cancelled (nothing was paid on it) and a
+    payment by the other method opens, for the same subject."""
+    payment = _payment(request, reference)
+    provider = request.POST.get("provider", "")
+    user = request.user if request.user.is_authenticated else None
+    try:
+        if payment.status != PaymentStatus.PENDING:
+            raise ValidationError(_("This payment is no longer waiting."))
+        # Whoever may see this payment may pay its subject: the check was _payment's.
+        opened = payment_start(
+            purpose=payment.purpose,
+            subject_id=payment.subject_id,
+            provider=provider,
+            actor=None,
+            language=(get_language() or "id")[:2],
+        )
+    except (ValidationError, PermissionDenied, gateway.GatewayError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("payments:pay", reference=reference)
+    if user is not None and opened.payer_id is None:
+        Payment.objects.filter(pk=opened.pk).update(
+            payer=user, payer_name=payment.payer_name, payer_email=payment.payer_email
+        )
+    response = redirect("payments:pay", reference=opened.reference)
+    remember_payer(request, response, opened.reference)
     return response
 
 

@@ -522,11 +522,11 @@ def public_edition(slug: str) -> Event | None:
 
 
 def offered_pass_types(event: Event) -> list[PassType]:
-    """The free public pass types of the registration form, in order, with their days."""
+    """The public pass types of the registration form, in order, with their days."""
     return _memo(
         ("offered_pass_types", event.pk),
         lambda: list(
-            PassType.objects.filter(event=event, is_public=True, price=0)
+            PassType.objects.filter(event=event, is_public=True)
             .prefetch_related("days")
             .order_by("sort_order", "name")
         ),
@@ -534,12 +534,12 @@ def offered_pass_types(event: Event) -> list[PassType]:
 
 
 def visitor_registration_offered(event: Event, now: datetime | None = None) -> bool:
-    """Is the public registration form open for ``event`` and offering a free pass?"""
+    """Is the public registration form open for ``event`` and offering a pass?"""
     from .services import registration_is_open
 
     if not registration_is_open(event, now):
         return False
-    return PassType.objects.filter(event=event, is_public=True, price=0).exists()
+    return PassType.objects.filter(event=event, is_public=True).exists()
 
 
 def loaded(model, names: Sequence[str], values: Sequence):

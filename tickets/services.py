@@ -186,10 +186,6 @@ def registration_create(
         raise ValidationError(_("Visitor registration for this edition is not open."))
     if pass_type.event_id != event.pk or not pass_type.is_public:
         raise ValidationError(_("This pass type cannot be chosen here."))
-    if not pass_type.is_free:
-        raise ValidationError(
-            _("Paid passes cannot be bought online yet; please choose a free pass.")
-        )
     days = _checked_days(pass_type, days)
     members = list(people) or [Person(name=contact_name, email=email)]
     if len(members) > pass_type.max_per_registration:
@@ -213,7 +209,13 @@ def registration_create(
     )
     # The edition is the caller's own object; uniqueness races end in IntegrityError below.
     registration.full_clean(exclude=["reference", "event"], validate_unique=False)
-    status = PassStatus.PENDING if pass_type.requires_approval else PassStatus.VALID
+    # A paid pass waits for its payment (tickets.payments), then is valid and sent.
+    if not pass_type.is_free:
+        status = PassStatus.AWAITING_PAYMENT
+    elif pass_type.requires_approval:
+        status = PassStatus.PENDING
+    else:
+        status = PassStatus.VALID
     try:
         with transaction.atomic():
             registration.save()
@@ -230,7 +232,7 @@ def registration_create(
             if status == PassStatus.VALID:
                 for visitor_pass in passes:
                     pass_deliver(visitor_pass=visitor_pass, reason="registered")
-            else:
+            elif status == PassStatus.PENDING:
                 transaction.on_commit(
                     lambda: _queue("send_registration_received_email", registration.pk)
                 )
@@ -244,6 +246,39 @@ def registration_create(
             raise
         return _registered_again(existing)
     return RegistrationOutcome(registration=registration, created=True, passes=passes)
+
+
+def registration_paid(*, registration_id: int) -> list[Pass]:
+    """The order of a registration is paid: its passes waiting for payment become valid and
+    are sent (once: a pass already valid is left as it is)."""
+    with transaction.atomic():
+        passes = list(
+            Pass.objects.select_for_update()
+            .filter(registration_id=registration_id, status=PassStatus.AWAITING_PAYMENT)
+            .order_by("pk")
+        )
+        if not passes:
+            raise ValidationError(_("These passes are no longer waiting for a payment."))
+        now = timezone.now()
+        for visitor_pass in passes:
+            visitor_pass.status = PassStatus.VALID
+            visitor_pass.approved_at = now
+            visitor_pass.save(update_fields=["status", "approved_at", "updated_at"])
+            if _address_of(visitor_pass):
+                pass_deliver(visitor_pass=visitor_pass, reason="paid")
+    return passes
+
+
+def registration_unpaid(*, registration_id: int, reason: str, refunded: bool = False) -> int:
+    """The order was not paid (or was refunded): its passes are voided, their places free."""
+    statuses = [PassStatus.AWAITING_PAYMENT] + ([PassStatus.VALID] if refunded else [])
+    voided = 0
+    for visitor_pass in Pass.objects.filter(
+        registration_id=registration_id, status__in=statuses
+    ).order_by("pk"):
+        pass_void(visitor_pass=visitor_pass, actor=None, reason=reason)
+        voided += 1
+    return voided
 
 
 def _registered_again(registration: Registration) -> RegistrationOutcome:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/daftar/", views.register, name="register"),
     path("<slug:slug>/antrean/", views.waitlist, name="waitlist"),
     path("selesai/", views.registered, name="registered"),
+    path("selesai/bayar/", views.registration_pay, name="registration_pay"),
     path("p/<str:key>/", views.pass_page, name="pass_page"),
     path("p/<str:key>/pdf/", views.pass_pdf_download, name="pass_pdf"),
     path("sw.js", views.pass_service_worker, name="pass_service_worker"),

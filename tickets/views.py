@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import client_address
 from accounts.selectors import attempts_exceeded
@@ -197,20 +197,36 @@ def waitlist(request, slug: str):
     return render(request, "tickets/waitlist.html", {"event": event, "form": form})
 
 
-@never_cache
-def registered(request):
-    """After registering: the passes of the registration just made in this browser."""
+def _registration_here(request) -> Registration | None:
+    """The registration just made in this browser (its signed cookie), if any."""
     registration_id = request.get_signed_cookie(
         REGISTERED_COOKIE, default=None, salt=REGISTERED_SALT, max_age=REGISTERED_MAX_AGE
     )
-    registration = (
-        Registration.objects.select_related("event").filter(pk=registration_id).first()
-        if registration_id
-        else None
-    )
+    if not registration_id:
+        return None
+    return Registration.objects.select_related("event").filter(pk=registration_id).first()
+
+
+@never_cache
+def registered(request):
+    """After registering: the passes of the registration just made in this browser, and
+    for paid passes the amount and the ways to pay."""
+    from payments import gateway
+    from payments.selectors import open_payment
+
+    from .payments import PASSES, passes_due
+
+    registration = _registration_here(request)
     if registration is None:
         return redirect("tickets:register_current")
     passes = list(registration.passes.select_related("pass_type").order_by("pk"))
+    unpaid = any(p.status == PassStatus.AWAITING_PAYMENT for p in passes)
+    due = None
+    if unpaid:
+        try:
+            due = passes_due(registration.pk)
+        except ValidationError:
+            due = None
     return render(
         request,
         "tickets/registered.html",
@@ -219,8 +235,39 @@ def registered(request):
             "event": registration.event,
             "passes": passes,
             "pending": any(p.status == PassStatus.PENDING for p in passes),
+            "due": due,
+            "waiting_payment": open_payment(PASSES, registration.pk) if unpaid else None,
+            "card_enabled": gateway.enabled(),
         },
     )
+
+
+@require_POST
+def registration_pay(request):
+    """Pay the passes of the registration made in this browser, by card or transfer."""
+    from payments.selectors import remember_payer
+    from payments.services import payment_start
+
+    from .payments import PASSES
+
+    registration = _registration_here(request)
+    if registration is None:
+        return redirect("tickets:register_current")
+    try:
+        # This browser made the registration (its signed cookie): no account is needed.
+        payment = payment_start(
+            purpose=PASSES,
+            subject_id=registration.pk,
+            provider=request.POST.get("provider", ""),
+            actor=None,
+            language=registration.language,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("tickets:registered")
+    response = redirect("payments:pay", reference=payment.reference)
+    remember_payer(request, response, payment.reference)
+    return response
 
 
 def qr_svg(text: str) -> str:
