@@ -40,9 +40,7 @@ from .services import (
 
 def _payment(request, reference: str) -> Payment:
     payment = Payment.objects.select_related("event").filter(reference=reference).first()
-    if payment is None or not may_see_payment(
-        request.user, payment, payer_references(request)
-    ):
+    if payment is None or not may_see_payment(request.user, payment, payer_references(request)):
         raise Http404
     return payment
 

@@ -16,9 +16,7 @@ PASSES = "passes"
 
 
 def _order(registration_id: int) -> tuple[Registration, list[Pass]]:
-    registration = (
-        Registration.objects.select_related("event").filter(pk=registration_id).first()
-    )
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None:
         raise ValidationError(_("This registration does not exist."))
     passes = list(
