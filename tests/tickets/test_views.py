@@ -73,6 +73,7 @@ def test_a_visitor_registers_and_lands_on_the_passes(
     visitor_pass = Pass.objects.get()
     assert visitor_pass.registration.phone == "+6281234567890"
     assert visitor_pass.access_key in response.content.decode()
+    assert f"mendaftar untuk {ticket_world.event.name}." in response.content.decode()
     assert mail.outbox[0].to == ["sari@example.id"]
     page = client.get(f"/tiket/p/{visitor_pass.access_key}/").content.decode()
     assert "Sari Wulandari" in page and "<svg" in page
