@@ -180,6 +180,33 @@ def _refunded(application_id: int, payment) -> None:
             )
 
 
+def _waivable(event, user):
+    """Approved or allocated applications of ``event``, seen by ``user``, whose booth fee
+    is neither paid nor waived."""
+    from accounts.permissions import visible
+    from payments.models import PAID_STATUSES, Payment, Waiver
+
+    paid = Payment.objects.filter(purpose=BOOTH_FEE, status__in=PAID_STATUSES).values("subject_id")
+    waived = Waiver.objects.filter(purpose=BOOTH_FEE).values("subject_id")
+    candidates = (
+        Application.objects.filter(event=event, status__in=PAYABLE)
+        .exclude(pk__in=paid)
+        .exclude(pk__in=waived)
+        .select_related("business", "association")
+        .order_by("business__legal_name", "pk")
+    )
+    return visible(user, "exhibitors.view_application", candidates)
+
+
+def _label(application: Application) -> str:
+    parts = (
+        application.business.display_name,
+        application.association.acronym if application.association_id else "",
+        application.get_status_display(),
+    )
+    return " · ".join(part for part in parts if part)
+
+
 def _back(application_id: int) -> str:
     return reverse("booths:picker", args=[application_id])
 
@@ -196,5 +223,7 @@ def register() -> None:
             started=_hold_until,
             lapsed=_release_holds,
             back_url=_back,
+            waivable=_waivable,
+            subject_label=_label,
         )
     )

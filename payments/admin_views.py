@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
@@ -52,7 +51,7 @@ from .models import (
     RefundStatus,
     Waiver,
 )
-from .purposes import purpose_label
+from .purposes import purpose_for, purpose_label
 
 VIEW_PAYMENT = "payments.view_payment"
 CHANGE_PAYMENT = "payments.change_payment"
@@ -381,22 +380,8 @@ class PaymentDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
 
 
 def waivable_applications(user, event: Event):
-    """Applications of ``event`` whose booth fee may be waived: approved or allocated, seen
-    by ``user``, and neither paid nor waived.
-
-    The model is looked up by name, not imported: money does not import the rooms it serves.
-    """
-    application = apps.get_model("exhibitors", "Application")
-    paid = Payment.objects.filter(purpose=BOOTH_FEE, status__in=PAID_STATUSES).values("subject_id")
-    waived = Waiver.objects.filter(purpose=BOOTH_FEE).values("subject_id")
-    candidates = (
-        application.objects.filter(event=event, status__in=("approved", "allocated"))
-        .exclude(pk__in=paid)
-        .exclude(pk__in=waived)
-        .select_related("business", "association")
-        .order_by("business__legal_name", "pk")
-    )
-    return visible(user, "exhibitors.view_application", candidates)
+    """What the booth fee purpose offers to waive in ``event`` (booths/payments.py)."""
+    return purpose_for(BOOTH_FEE).waivable(event, user)
 
 
 class WaiveView(EditionMixin, WagtailAdminTemplateMixin, FormView):
@@ -425,7 +410,11 @@ class WaiveView(EditionMixin, WagtailAdminTemplateMixin, FormView):
             status=PaymentStatus.PENDING,
             subject_id__in=applications.values("pk"),
         ).values_list("subject_id", flat=True)
-        kwargs.update(applications=applications, waiting_ids=frozenset(waiting))
+        kwargs.update(
+            applications=applications,
+            label=purpose_for(BOOTH_FEE).subject_label,
+            waiting_ids=frozenset(waiting),
+        )
         return kwargs
 
     def get_initial(self):

@@ -114,26 +114,18 @@ class WaiveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, applications, waiting_ids=frozenset(), **kwargs):
+    def __init__(self, *args, applications, label, waiting_ids=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["application"]
         field.queryset = applications
-        field.label_from_instance = lambda application: self.label_of(application, waiting_ids)
 
-    @staticmethod
-    def label_of(application, waiting_ids) -> str:
-        text = " · ".join(
-            part
-            for part in (
-                application.business.display_name,
-                application.association.acronym,
-                application.get_status_display(),
-            )
-            if part
-        )
-        if application.pk in waiting_ids:
-            text += " — " + str(_("a payment is waiting"))
-        return text
+        def named(application) -> str:
+            text = label(application)
+            if application.pk in waiting_ids:
+                text += " — " + str(_("a payment is waiting"))
+            return text
+
+        field.label_from_instance = named
 
 
 class BankAccountForm(WagtailAdminModelForm):

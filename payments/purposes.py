@@ -48,6 +48,10 @@ class Purpose:
     lapsed: Callable[[int, object], None] | None = None
     # Where the payer goes back to after paying (a URL), if anywhere.
     back_url: Callable[[int], str] | None = None
+    # The subjects of an edition whose fee an organizer may waive (a queryset the user may
+    # see), and how one is named in a list; purposes without waivers leave them out.
+    waivable: Callable[[object, object], object] | None = None
+    subject_label: Callable[[object], str] | None = None
 
 
 _purposes: dict[str, Purpose] = {}
