@@ -15,7 +15,6 @@ registered by payments/wagtail_hooks.py (payments/admin_urls.py, the menu items 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,10 +22,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -35,10 +31,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from accounts.permissions import can, visible
-from events.models import Event, EventStatus
+from events.admin_views import (
+    EditionMixin,
+    PermissionMenuItem,
+    status_badge,
+)
+from events.models import Event
 from events.money import format_rupiah
 from events.params import as_id
-from events.selectors import current_edition, zone_label
+from events.selectors import zone_label
 
 from . import gateway, services
 from .forms import CancelForm, RefundForm, TransferReceivedForm, WaiveForm
@@ -61,7 +62,6 @@ VIEW_REFUND = "payments.view_refund"
 VIEW_STRIPE_EVENT = "payments.view_stripeevent"
 ADD_WAIVER = "payments.add_waiver"
 RECONCILE = "payments.reconcile"
-RUN_EDITION = "events.change_event"
 
 BOOTH_FEE = "booth_fee"  # the booths room's purpose key (booths/payments.py)
 # Money that came in, even if it went back since: Stripe still lists the intent as succeeded.
@@ -72,53 +72,9 @@ NBSP = "\u00a0"
 # --- shared helpers --------------------------------------------------------------------------
 
 
-def editions_for(user):
-    """The editions ``user`` runs, newest first: the choices of forms and filters."""
-    return visible(user, RUN_EDITION, Event.objects.order_by("-year", "-pk"))
-
-
-def edition_choice(user, event_id, perm: str = RUN_EDITION) -> Event:
-    """The edition asked for (``?event=``), else the lead one among those ``perm`` allows.
-
-    ``perm`` is asked of the edition itself. An id that is not one, or an edition the
-    user may not open, answers 404.
-    """
-    editions = visible(user, perm, Event.objects.select_related("venue").order_by("-year", "-pk"))
-    if event_id not in (None, ""):
-        pk = as_id(event_id)
-        event = editions.filter(pk=pk).first() if pk else None
-    else:
-        lead = current_edition(user)
-        event = (
-            (editions.filter(pk=lead.pk).first() if lead else None)
-            or editions.filter(status=EventStatus.PUBLISHED).first()
-            or editions.first()
-        )
-    if event is None or not can(user, perm, event):
-        raise Http404
-    return event
-
-
-def local_time(moment, event: Event) -> str:
-    """``12-08-2027 09:15 WIB``: a moment in the edition's own time zone."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment, ZoneInfo(event.time_zone))
-    return f"{local:%d-%m-%Y %H:%M} {zone_label(event.time_zone)}"
-
-
 def rupiah(amount) -> str:
     """``Rp 1.500.000`` that does not break between "Rp" and the figure."""
     return format_rupiah(amount).replace(" ", NBSP)
-
-
-def status_badge(value: str, label) -> str:
-    """A status as a coloured badge (styles in templates/payments/admin/styles.html)."""
-    return format_html(
-        '<span class="pameran-status pameran-status--{value}" data-status="{value}">{label}</span>',
-        value=value,
-        label=label,
-    )
 
 
 def error_messages(error: ValidationError | PermissionDenied | gateway.GatewayError) -> list[str]:
@@ -149,53 +105,6 @@ def visible_payment(user, pk) -> Payment:
     if payment is None or not can(user, VIEW_PAYMENT, payment):
         raise Http404
     return payment
-
-
-class EditionMixin:
-    """A screen about one edition, chosen with ``?event=`` (a switcher when several)."""
-
-    edition_perm = RUN_EDITION
-
-    @cached_property
-    def event(self) -> Event:
-        source = self.request.POST if self.request.method == "POST" else self.request.GET
-        event = edition_choice(self.request.user, source.get("event"), self.edition_perm)
-        if not self.edition_allowed(event):
-            raise Http404
-        return event
-
-    def edition_allowed(self, event: Event) -> bool:
-        return True
-
-    @cached_property
-    def editions(self):
-        editions = visible(
-            self.request.user, self.edition_perm, Event.objects.order_by("-year", "-pk")
-        )
-        return [event for event in editions if self.edition_allowed(event)]
-
-    def dispatch(self, request, *args, **kwargs):
-        self.event  # noqa: B018 — 404 before anything renders
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.event.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
-        ]
-
-    def here(self, **query) -> str:
-        return f"{self.request.path}?{urlencode({'event': self.event.pk, **query})}"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            event=self.event, editions=self.editions, zone=zone_label(self.event.time_zone)
-        )
-        return context
 
 
 # --- one payment -----------------------------------------------------------------------------
@@ -682,17 +591,6 @@ class ReconciliationView(EditionMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 # --- menu ------------------------------------------------------------------------------------
-
-
-class PermissionMenuItem(MenuItem):
-    """Shown to whoever holds ``perm`` in some edition (from the cached grants: no query)."""
-
-    def __init__(self, *args, perm: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.perm = perm
-
-    def is_shown(self, request):
-        return can(request.user, self.perm)
 
 
 def waive_menu_item() -> MenuItem:

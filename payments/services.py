@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can
+from events.money import format_rupiah
 
 from . import gateway
 from .models import (
@@ -252,9 +253,7 @@ def payment_sync_intent(intent) -> Payment | None:
         payment = Payment.objects.filter(reference=reference).first() if reference else None
         if payment is None:
             return None
-    charge_id = getattr(intent, "latest_charge", "") or ""
-    if not isinstance(charge_id, str):
-        charge_id = charge_id.id
+    charge_id = _id_of(getattr(intent, "latest_charge", None))
     if intent.status == "succeeded":
         if gateway.to_rupiah(intent.amount) != payment.amount_due or intent.currency != "idr":
             _flag(
@@ -461,7 +460,7 @@ def refund_request(*, payment: Payment, amount: int, reason: str, actor) -> Refu
         left = locked.refundable - sum(r.amount for r in pending)
         if not isinstance(amount, int) or amount <= 0 or amount > left:
             raise ValidationError(
-                {"amount": _("Refund between Rp 1 and %(left)s.") % {"left": _rupiah(left)}}
+                {"amount": _("Refund between Rp 1 and %(left)s.") % {"left": format_rupiah(left)}}
             )
         refund = Refund.objects.create(
             payment=locked, amount=amount, reason=reason[:300], requested_by=actor
@@ -470,7 +469,7 @@ def refund_request(*, payment: Payment, amount: int, reason: str, actor) -> Refu
             locked,
             "refund",
             _("Refund of %(amount)s asked: %(reason)s")
-            % {"amount": _rupiah(amount), "reason": reason},
+            % {"amount": format_rupiah(amount), "reason": reason},
             actor=actor,
         )
     if payment.provider == Provider.BANK_TRANSFER:
@@ -512,7 +511,7 @@ def refund_confirm(*, refund: Refund, stripe_refund: str) -> Refund:
         log(
             payment,
             "refunded",
-            _("%(amount)s refunded.") % {"amount": _rupiah(locked_refund.amount)},
+            _("%(amount)s refunded.") % {"amount": format_rupiah(locked_refund.amount)},
         )
         if full:
             try:
@@ -521,12 +520,6 @@ def refund_confirm(*, refund: Refund, stripe_refund: str) -> Refund:
             except ValidationError as error:
                 _flag(payment, " ".join(error.messages))
     return locked_refund
-
-
-def _rupiah(amount: int) -> str:
-    from events.money import format_rupiah
-
-    return format_rupiah(amount)
 
 
 # --- Stripe's webhook ----------------------------------------------------------------------
@@ -553,7 +546,7 @@ def stripe_event_receive(*, payload: bytes, signature: str) -> WebhookOutcome:
             "type": event.type,
             "object_id": object_id,
             "livemode": bool(getattr(event, "livemode", False)),
-            "payload": _as_dict(event),
+            "payload": _plain(event),
         },
     )
     if not created:
@@ -580,11 +573,11 @@ def stripe_event_receive(*, payload: bytes, signature: str) -> WebhookOutcome:
     return WebhookOutcome(200, outcome)
 
 
-def _as_dict(event) -> dict:
-    try:
-        return event.to_dict()
-    except AttributeError:
-        return dict(event)
+def _id_of(reference) -> str:
+    """A linked object's id, whether Stripe sent the id or expanded the object."""
+    if not reference:
+        return ""
+    return reference if isinstance(reference, str) else reference.id
 
 
 def _on_intent(intent_id: str):
@@ -597,9 +590,7 @@ def _on_intent(intent_id: str):
 
 def _payment_of_charge(charge_id: str):
     charge = gateway.charge(charge_id)
-    intent_id = getattr(charge, "payment_intent", "") or ""
-    if not isinstance(intent_id, str):
-        intent_id = intent_id.id
+    intent_id = _id_of(getattr(charge, "payment_intent", None))
     payment = Payment.objects.filter(stripe_payment_intent=intent_id).first() if intent_id else None
     return charge, payment
 
@@ -637,7 +628,7 @@ def _on_dispute(charge_id: str):
 
 def _dispute_charge(dispute_id: str):
     dispute = gateway.client().v1.disputes.retrieve(dispute_id)
-    charge_id = dispute.charge if isinstance(dispute.charge, str) else dispute.charge.id
+    charge_id = _id_of(dispute.charge)
     return _on_dispute(charge_id)
 
 

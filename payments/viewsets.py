@@ -32,15 +32,13 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.permissions import can
 from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
+from events.admin_views import editions_for, local_time, status_badge
 from events.viewsets import ScopedHistoryView, ScopedUsageView
 
 from .admin_views import (
     ADD_WAIVER,
     PaymentDetailView,
-    editions_for,
-    local_time,
     rupiah,
-    status_badge,
 )
 from .forms import BankAccountForm
 from .models import BankAccount, Payment, PaymentStatus, Provider, Waiver

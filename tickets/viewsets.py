@@ -37,6 +37,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.permissions import visible
 from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
+from events.admin_views import editions_for, local_time, status_badge
 from events.models import Event, EventDay
 from events.money import format_rupiah
 from events.viewsets import ScopedHistoryView, ScopedUsageView
@@ -48,10 +49,7 @@ from .admin_views import (
     PassDetailView,
     PassIssueView,
     PassPdfView,
-    editions_for,
-    local_time,
     short_days,
-    status_badge,
 )
 from .models import (
     CheckIn,
