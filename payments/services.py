@@ -139,8 +139,14 @@ def payment_start(
         expires_at = min(expires_at, due.pay_before)
         if expires_at <= now:
             raise ValidationError(_("The time to pay for this has passed."))
-    payer_name = (getattr(actor, "full_name", "") or due.payer_name)[:150]
-    payer_email = getattr(actor, "email", "") or due.payer_email
+    # Paying another way keeps who was paying.
+    payer = actor if getattr(actor, "pk", None) else getattr(waiting, "payer", None)
+    payer_name = (
+        getattr(actor, "full_name", "") or getattr(waiting, "payer_name", "") or due.payer_name
+    )[:150]
+    payer_email = (
+        getattr(actor, "email", "") or getattr(waiting, "payer_email", "") or due.payer_email
+    )
     try:
         with transaction.atomic():
             payment = Payment.objects.create(
@@ -152,7 +158,7 @@ def payment_start(
                 amount=due.amount,
                 unique_code=_unique_code(due.event.pk) if provider == Provider.BANK_TRANSFER else 0,
                 provider=provider,
-                payer=actor if getattr(actor, "pk", None) else None,
+                payer=payer,
                 payer_name=payer_name,
                 payer_email=payer_email,
                 language=language if language in ("id", "en") else "id",

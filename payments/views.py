@@ -166,7 +166,6 @@ def switch(request, reference: str):
     payment by the other method opens, for the same subject."""
     payment = _payment(request, reference)
     provider = request.POST.get("provider", "")
-    user = request.user if request.user.is_authenticated else None
     try:
         if payment.status != PaymentStatus.PENDING:
             raise ValidationError(_("This payment is no longer waiting."))
@@ -181,10 +180,6 @@ def switch(request, reference: str):
     except (ValidationError, PermissionDenied, gateway.GatewayError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("payments:pay", reference=reference)
-    if user is not None and opened.payer_id is None:
-        Payment.objects.filter(pk=opened.pk).update(
-            payer=user, payer_name=payment.payer_name, payer_email=payment.payer_email
-        )
     response = redirect("payments:pay", reference=opened.reference)
     remember_payer(request, response, opened.reference)
     return response
