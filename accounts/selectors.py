@@ -27,6 +27,10 @@ def home_url_for(user) -> str:
         name = "wagtailadmin_home"
     elif grants_of(user).get(Role.ASSOCIATION_ADMIN):
         name = "exhibitors:association_home"
+    elif grants_of(user).get(Role.MINISTRY_READER):
+        name = "dashboards:home"
+    elif grants_of(user).get(Role.BUYER):
+        name = "matching:buyer_home"
     else:
         name = "exhibitors:home"
     try:

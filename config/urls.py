@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("tiket/", include("tickets.urls")),
     path("bayar/", include("payments.urls")),
     path("scan/", include("tickets.scanner_urls")),
+    path("temu-bisnis/", include("matching.urls")),
+    path("angka/", include("dashboards.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -361,3 +361,73 @@ class Programme(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.ministry.acronym})"
+
+
+class Currency(models.TextChoices):
+    """Currencies a deal may be recorded in: the rupiah, the dollar, and the currencies of
+    Indonesia's main export markets. Anything else is refused rather than guessed."""
+
+    IDR = "IDR", _("Indonesian rupiah (IDR)")
+    USD = "USD", _("US dollar (USD)")
+    SGD = "SGD", _("Singapore dollar (SGD)")
+    MYR = "MYR", _("Malaysian ringgit (MYR)")
+    CNY = "CNY", _("Chinese yuan (CNY)")
+    JPY = "JPY", _("Japanese yen (JPY)")
+    KRW = "KRW", _("Korean won (KRW)")
+    EUR = "EUR", _("Euro (EUR)")
+    AUD = "AUD", _("Australian dollar (AUD)")
+    SAR = "SAR", _("Saudi riyal (SAR)")
+    AED = "AED", _("UAE dirham (AED)")
+    GBP = "GBP", _("Pound sterling (GBP)")
+
+
+class ExchangeRate(models.Model):
+    """Rupiah per unit of a currency other than the dollar, recorded for an edition.
+
+    The dollar's rate stays on the event (``usd_idr_rate``). A deal stores the rates it
+    was converted at, so changing a rate here never changes a recorded figure.
+    """
+
+    event = ParentalKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="exchange_rates"
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    idr_per_unit = models.DecimalField(
+        _("rupiah per unit"),
+        max_digits=14,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0.0001"))],
+    )
+    rate_date = models.DateField(_("rate date"))
+    source = models.CharField(_("rate source"), max_length=200)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["event", "currency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "currency"],
+                name="events_rate_unique_currency",
+                violation_error_message=_("This edition already has a rate for that currency."),
+            ),
+            models.CheckConstraint(
+                condition=Q(idr_per_unit__gt=0),
+                name="events_rate_positive",
+                violation_error_message=_("The exchange rate must be positive."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.idr_per_unit}"
+
+    def clean(self):
+        super().clean()
+        if self.currency in (Currency.IDR, Currency.USD):
+            raise ValidationError(
+                {
+                    "currency": _(
+                        "The rupiah needs no rate and the dollar's rate is set on the edition."
+                    )
+                }
+            )

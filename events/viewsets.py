@@ -242,6 +242,15 @@ class EventViewSet(RoomViewSet):
                 ],
                 heading=_("Exchange rate for reporting (USD→IDR)"),
             ),
+            InlinePanel(
+                "exchange_rates",
+                heading=_("Rates of other currencies (rupiah per unit)"),
+                label=_("Rate"),
+                panels=[
+                    FieldRowPanel([FieldPanel("currency"), FieldPanel("idr_per_unit")]),
+                    FieldRowPanel([FieldPanel("rate_date"), FieldPanel("source")]),
+                ],
+            ),
             FieldPanel("programmes", widget=forms.CheckboxSelectMultiple),
         ],
         base_form_class=EventForm,
