@@ -11,7 +11,7 @@ api = NinjaAPI(
     title="Pameran API",
     version="1",
     urls_namespace="api",
-    description="Gate check-in for scanners; more of the edition's data as the apps grow.",
+    description="Gate check-in for scanners, and the deal figures for ministry systems.",
 )
 
 
@@ -29,6 +29,19 @@ def permission_denied(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
+from dashboards.api import RateLimited  # noqa: E402
+from dashboards.api import router as figures_router  # noqa: E402
 from tickets.api import router as checkin_router  # noqa: E402
 
+
+@api.exception_handler(RateLimited)
+def rate_limited(request, exc):
+    response = api.create_response(
+        request, {"detail": "Too many requests for this token: wait a minute."}, status=429
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 api.add_router("/checkin/", checkin_router)
+api.add_router("/figures/", figures_router)

@@ -35,6 +35,9 @@ from .models import (
 )
 
 T = TransactionStatus
+# The filter value meaning "none": deals with no buyer, no export destination, no programme.
+NONE = "-"
+NONE_ALLOWED = ("buyer_kind", "country", "programme")
 
 
 class Trust:
@@ -68,14 +71,16 @@ class LedgerFilter:
     scale: str = ""
     buyer_kind: str = ""
     country: str = ""
-    programme_id: int | None = None
+    programme_id: int | str | None = None  # or NONE
     currency: str = ""
 
     def cell_condition(self) -> Q:
         q = Q(event_id=self.event.pk, status__in=Trust.STATUSES[self.trust], rows__gt=0)
         for name, column in CELL_COLUMNS.items():
             value = getattr(self, name)
-            if value not in (None, ""):
+            if value == NONE:
+                q &= Q(**{column: 0 if name == "programme_id" else ""})
+            elif value not in (None, ""):
                 q &= Q(**{column: value})
         return q
 
@@ -83,7 +88,9 @@ class LedgerFilter:
         q = Q(event_id=self.event.pk, status__in=Trust.STATUSES[self.trust])
         for name, column in ROW_COLUMNS.items():
             value = getattr(self, name)
-            if value not in (None, ""):
+            if value == NONE:
+                q &= Q(programme__isnull=True) if name == "programme_id" else Q(**{column: ""})
+            elif value not in (None, ""):
                 q &= Q(**{column: value})
         return q
 
@@ -156,7 +163,9 @@ def parse_ledger_filter(params, *, event: Event) -> LedgerFilter:
             continue
         if name in ("country", "currency"):
             raw = raw.upper()
-        if raw not in _CHOICES[name]:
+        if raw == NONE and name in NONE_ALLOWED:
+            values[name] = NONE
+        elif raw not in _CHOICES[name]:
             errors[name] = _("“%(value)s” is not a known value.") % {"value": raw[:40]}
         else:
             values[name] = raw
@@ -169,6 +178,9 @@ def parse_ledger_filter(params, *, event: Event) -> LedgerFilter:
     for name, model in (("association", Association), ("programme", Programme)):
         raw = (get(name) or "").strip()
         if not raw:
+            continue
+        if raw == NONE and name in NONE_ALLOWED:
+            values[f"{name}_id"] = NONE
             continue
         lookup = {"pk": int(raw)} if raw.isdigit() and len(raw) < 12 else {"slug": raw}
         found = model.objects.filter(**lookup).values_list("pk", flat=True).first()
