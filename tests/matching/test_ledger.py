@@ -219,3 +219,19 @@ def test_an_absurd_value_is_refused(world):
     with pytest.raises(ValidationError):
         record(world, currency="USD", value="99999999999")
     assert Transaction.objects.count() == 0
+
+
+def test_the_database_refuses_edits_and_deletes_of_ledger_rows(world):
+    from django.db import DatabaseError, transaction
+
+    row = record(world)
+    for change in ({"value": Decimal("1")}, {"value_idr": 1}, {"business_id": row.business_id + 1}):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Transaction.objects.filter(pk=row.pk).update(**change)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Transaction.objects.filter(pk=row.pk)._raw_delete(Transaction.objects.db)
+    transaction_void(transaction_row=row, actor=world["exhibitor"], reason="double")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Transaction.objects.filter(pk=row.pk).update(status=T.RECORDED)
+    row.refresh_from_db()
+    assert row.value == Decimal("15000000.00") and row.status == T.VOID
