@@ -2,6 +2,7 @@
 meeting, the buyer logs in and confirms it. Screenshots of the main pages are taken at phone
 and desktop width along the way."""
 
+import io
 import os
 import re
 import tempfile
@@ -9,8 +10,14 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
+from accounts.factories import UserFactory
+from accounts.models import Role
+from accounts.services import role_grant
+from events.factories import MinistryFactory
 from events.models import EventStatus
 from exhibitors.factories import CertificationFactory, ProductFactory, manager_of
 from exhibitors.models import ExportExperience, Scale, Sector
@@ -83,6 +90,9 @@ def matching_world():
     exhibiting_business(event, brand_name="Anyaman Pandan Bu Sri", sector=Sector.KRIYA)
     exhibitor = manager_of(business, email="siti@kopimerapi.test", full_name="Siti Rahayu")
     buyer_user = buyer_account(buyer, email="andi@sarinah.test", full_name="Andi Wijaya")
+    ministry = MinistryFactory(acronym="KEMENKOP", name="Kementerian UMKM")
+    reader = UserFactory(email="pembaca@kemenkop.test", full_name="Dewi Pembaca")
+    role_grant(user=reader, role=Role.MINISTRY_READER, scope=ministry)
 
     # The two met: the buyer asked, the exhibitor accepted, the desk scheduled them.
     meeting = services.meeting_request(
@@ -122,6 +132,7 @@ def matching_world():
         "buyer": buyer,
         "exhibitor": exhibitor,
         "buyer_user": buyer_user,
+        "reader": reader,
         "meeting": Meeting.objects.get(pk=meeting.pk),
     }
 
@@ -137,7 +148,9 @@ def log_in(page, base, email):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_exhibitor_records_a_deal_and_the_buyer_confirms_it(live_server, matching_world, page):
+def test_a_deal_recorded_and_confirmed_reaches_the_ministry_dashboard_and_its_exports(
+    live_server, matching_world, page
+):
     SHOTS.mkdir(parents=True, exist_ok=True)
     world = matching_world
     base = live_server.url
@@ -229,3 +242,35 @@ def test_an_exhibitor_records_a_deal_and_the_buyer_confirms_it(live_server, matc
     shoot(page, "buyer-profile")
     page.goto(base + reverse("matching:buyer_deal_create"))
     shoot(page, "buyer-deal-form")
+
+    page.get_by_test_id("nav-logout").click()
+    page.wait_for_load_state()
+
+    # The ministry reader logs in and finds the confirmed deal among the verified-or-confirmed
+    # figures, traces it to its row, and downloads the XLSX and the PDF report.
+    log_in(page, base, world["reader"].email)
+    page.wait_for_url(base + reverse("dashboards:home"))
+    page.locator("label[for=trust-confirmed]").click()
+    page.wait_for_url(re.compile(r".*trust=confirmed.*"))
+    expect(page.get_by_test_id("group-orders-idr")).to_have_text("Rp 15.000.000")
+    expect(page.get_by_test_id("group-orders-usd")).to_have_text("USD 937.50")
+    expect(page.get_by_test_id("group-mou-idr")).to_have_text("Rp 0")
+    page.wait_for_function("() => !!document.querySelector('#chart-breakdown') && !!window.Chart")
+    shoot(page, "ministry-dashboard")
+    page.get_by_test_id("group-orders-rows").click()
+    rows = page.get_by_test_id("rows-table")
+    expect(rows).to_contain_text("Kopi Lereng Merapi")
+    expect(rows).to_contain_text("PT Sarinah Niaga Nusantara")
+    expect(rows).not_to_contain_text("Siti Rahayu")
+    shoot(page, "ministry-rows")
+    query = f"?edition={world['event'].slug}&trust=confirmed"
+    xlsx = page.context.request.get(base + reverse("dashboards:export_rows", args=["xlsx"]) + query)
+    assert xlsx.ok
+    cells = [c.value for r in load_workbook(io.BytesIO(xlsx.body())).active.iter_rows() for c in r]
+    assert "Kopi Lereng Merapi" in " ".join(str(c) for c in cells)
+    assert 15_000_000 in cells
+    pdf = page.context.request.get(base + reverse("dashboards:report_pdf") + query)
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    (SHOTS / "ministry-report.pdf").write_bytes(pdf.body())
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert "15.000.000" in text and "Hari UMKM Nasional 2027" in text
