@@ -221,6 +221,21 @@ def event_form_data(event, **overrides):
             ],
             initial=event.days.count(),
         ),
+        "exchange_rates": inline_formset(
+            [
+                {
+                    "id": rate.pk,
+                    "currency": rate.currency,
+                    "idr_per_unit": str(rate.idr_per_unit),
+                    "rate_date": rate.rate_date.isoformat(),
+                    "source": rate.source,
+                }
+                for rate in event.exchange_rates.all()
+            ]
+            if event.pk
+            else [],
+            initial=event.exchange_rates.count() if event.pk else 0,
+        ),
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -272,6 +287,25 @@ def test_organizer_edits_own_edition_with_days_windows_in_its_zone_and_rate(clie
     # Shown back in the edition's zone.
     page = client.get(url("event", "edit", a.pk)).content.decode()
     assert "2027-05-01 08:00" in page
+
+
+def test_organizer_records_the_rate_of_another_currency(client, world):
+    admin_login(client, world["organizer"])
+    a = world["a"]
+    rate = {"currency": "SGD", "idr_per_unit": "12150.25", "rate_date": "2027-08-01"}
+    data = event_form_data(
+        a, exchange_rates=inline_formset([{**rate, "source": "Bank Indonesia JISDOR"}])
+    )
+    response = client.post(url("event", "edit", a.pk), data)
+    assert response.status_code == 302
+    assert [(r.currency, r.idr_per_unit) for r in a.exchange_rates.all()] == [
+        ("SGD", Decimal("12150.2500"))
+    ]
+    # The dollar's rate lives on the edition itself, and a rate must be positive.
+    for bad in ({**rate, "currency": "USD"}, {**rate, "currency": "MYR", "idr_per_unit": "0"}):
+        data = event_form_data(a, exchange_rates=inline_formset([{**bad, "source": "BI"}]))
+        assert client.post(url("event", "edit", a.pk), data).status_code == 200
+    assert a.exchange_rates.count() == 1
 
 
 def test_organizer_cannot_edit_another_edition_by_posting(client, world):
