@@ -22,7 +22,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -35,15 +34,13 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from accounts.models import Role, User
-from accounts.permissions import can, grants_of
+from accounts.models import Role
+from accounts.permissions import can
 from accounts.selectors import users_with_role
-from accounts.services import role_grant, user_create, user_password_reset_request
 from events.admin_views import EditionMixin, editions_for, local_time, status_badge
 from events.money import format_rupiah
 from events.params import as_id
 from events.selectors import zone_label
-from events.services import refuse
 from payments.admin_views import put_on_form, report, rupiah
 
 from . import services
@@ -252,61 +249,6 @@ class BuyerEnrolView(BuyerScreenMixin, FormView):
         return redirect(self.request.path)
 
 
-def _may_be_a_buyer(user: User) -> None:
-    """An account that runs an edition or manages a business cannot also act for a buyer:
-    it would confirm its own deals."""
-    grants = grants_of(user)
-    if user.is_superuser or grants.get(Role.ORGANIZER):
-        raise ValidationError(
-            {
-                "email": _(
-                    "This address belongs to an organizer's account. Give the buyer its own "
-                    "address."
-                )
-            }
-        )
-    if grants.get(Role.EXHIBITOR):
-        raise ValidationError(
-            {
-                "email": _(
-                    "This address belongs to an exhibitor's account: an exhibitor cannot "
-                    "also act for a buyer."
-                )
-            }
-        )
-
-
-def buyer_login_give(
-    *, buyer: Buyer, email: str, full_name: str, language: str, actor, base_url: str | None
-) -> tuple[User, bool]:
-    """Let the buyer's contact log in to the buyer portal: the account with ``email`` (made
-    when there is none, with no password) gets the buyer role over ``buyer``; a new account,
-    or one without a password yet, is emailed the link that sets it. Returns the account
-    and whether it was made."""
-    if actor is not None and not can(actor, CHANGE_BUYER, buyer):
-        refuse()
-    email = User.objects.normalize_email(email or "").strip().lower()
-    with transaction.atomic():
-        user = User.objects.select_for_update().filter(email__iexact=email).first()
-        created = user is None
-        if created:
-            if not (full_name or "").strip():
-                raise ValidationError(
-                    {"full_name": _("No account uses this email yet: give the person's name.")}
-                )
-            user = user_create(
-                email=email, full_name=full_name.strip(), preferred_language=language
-            )
-        elif not user.is_active:
-            raise ValidationError({"email": _("The account with this email is deactivated.")})
-        else:
-            _may_be_a_buyer(user)
-        role_grant(user=user, role=Role.BUYER, scope=buyer, granted_by=actor)
-        if created or not user.has_usable_password():
-            user_password_reset_request(email=user.email, base_url=base_url)
-    return user, created
-
-
 class BuyerLoginView(BuyerScreenMixin, FormView):
     """Give the buyer's contact a login to the buyer portal."""
 
@@ -326,7 +268,7 @@ class BuyerLoginView(BuyerScreenMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            user, created = buyer_login_give(
+            user, created = services.buyer_account_grant(
                 buyer=self.buyer,
                 email=data["email"],
                 full_name=data["full_name"],

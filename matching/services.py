@@ -25,7 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import can
+from accounts.models import Role, User
+from accounts.permissions import can, grants_of
+from accounts.services import role_grant, user_create, user_password_reset_request
 from events.models import Currency, Event, EventDay, ExchangeRate, Programme
 from events.services import refuse
 from exhibitors.models import QUOTA_STATUSES, Application, Business, Sector
@@ -92,6 +94,63 @@ def buyer_join(*, buyer: Buyer, event: Event, actor, max_meetings: int = 12) -> 
     participation.full_clean()
     participation.save()
     return participation
+
+
+# --- buyer accounts ---------------------------------------------------------------------------
+
+
+def _may_be_a_buyer(user: User) -> None:
+    """An account that runs an edition or manages a business cannot also act for a buyer:
+    it would confirm its own deals."""
+    grants = grants_of(user)
+    if user.is_superuser or grants.get(Role.ORGANIZER):
+        raise ValidationError(
+            {
+                "email": _(
+                    "This address belongs to an organizer's account. Give the buyer its own "
+                    "address."
+                )
+            }
+        )
+    if grants.get(Role.EXHIBITOR):
+        raise ValidationError(
+            {
+                "email": _(
+                    "This address belongs to an exhibitor's account: an exhibitor cannot "
+                    "also act for a buyer."
+                )
+            }
+        )
+
+
+def buyer_account_grant(
+    *, buyer: Buyer, email: str, full_name: str, language: str, actor, base_url: str | None
+) -> tuple[User, bool]:
+    """Let the buyer's contact log in to the buyer portal: the account with ``email`` (made
+    when there is none, with no password) gets the buyer role over ``buyer``; a new account,
+    or one without a password yet, is emailed the link that sets it. Returns the account
+    and whether it was made."""
+    _require(actor, "matching.change_buyer", buyer)
+    email = User.objects.normalize_email(email or "").strip().lower()
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email__iexact=email).first()
+        created = user is None
+        if created:
+            if not (full_name or "").strip():
+                raise ValidationError(
+                    {"full_name": _("No account uses this email yet: give the person's name.")}
+                )
+            user = user_create(
+                email=email, full_name=full_name.strip(), preferred_language=language
+            )
+        elif not user.is_active:
+            raise ValidationError({"email": _("The account with this email is deactivated.")})
+        else:
+            _may_be_a_buyer(user)
+        role_grant(user=user, role=Role.BUYER, scope=buyer, granted_by=actor)
+        if created or not user.has_usable_password():
+            user_password_reset_request(email=user.email, base_url=base_url)
+    return user, created
 
 
 # --- sessions and slots --------------------------------------------------------------------
