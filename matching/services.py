@@ -373,6 +373,8 @@ def session_schedule(*, session: MatchingSession, actor):
                 "buyer_id", "max_meetings"
             )
         )
+        for here in placed_here:  # the scheduler wants what is left after everything placed
+            used_by_buyer[here.buyer_id] = used_by_buyer.get(here.buyer_id, 0) + 1
         remaining = {
             buyer_id: max(0, limit - used_by_buyer.get(buyer_id, 0))
             for buyer_id, limit in limits.items()
