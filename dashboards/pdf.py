@@ -29,9 +29,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from events.money import format_rupiah, format_rupiah_short, format_usd_short
+from events.pdf import draw_text, font_for, wrap_lines
 from matching.models import ReportGroup
 from matching.selectors import Breakdown, Figures
-from payments.pdf import ACCENT, INK, LABEL, MUTED, RULE, TINT, _font, _text, _wrap
+from payments.pdf import ACCENT, INK, LABEL, MUTED, RULE, TINT
 
 if TYPE_CHECKING:
     from .reports import LedgerReport
@@ -148,16 +149,16 @@ def render_ledger_report(report: LedgerReport) -> bytes:
 
 
 def _running_header(pdf, report: LedgerReport, title: str) -> None:
-    _text(pdf, LEFT, TOP, f"{title} · {report.edition_name}", 8, color=MUTED, width=WIDTH * 0.7)
+    draw_text(pdf, LEFT, TOP, f"{title} · {report.edition_name}", 8, color=MUTED, width=WIDTH * 0.7)
     pdf.setStrokeColor(RULE)
     pdf.line(LEFT, TOP - 6, RIGHT, TOP - 6)
 
 
 def _section(pdf, top: float, title: str, note: str = "") -> float:
     """A block's title, with a short note on the right; returns where the content starts."""
-    _text(pdf, LEFT, top - 10, title, 10.5, bold=True, width=WIDTH * 0.6)
+    draw_text(pdf, LEFT, top - 10, title, 10.5, bold=True, width=WIDTH * 0.6)
     if note:
-        _text(pdf, RIGHT, top - 10, note, 7.5, color=MUTED, align="right", width=WIDTH * 0.4)
+        draw_text(pdf, RIGHT, top - 10, note, 7.5, color=MUTED, align="right", width=WIDTH * 0.4)
     pdf.setStrokeColor(ACCENT)
     pdf.setLineWidth(0.8)
     pdf.line(LEFT, top - 15, RIGHT, top - 15)
@@ -169,35 +170,37 @@ def _section(pdf, top: float, title: str, note: str = "") -> float:
 
 
 def _header(report: LedgerReport, title: str) -> Block:
-    name_lines = _wrap(report.edition_name, _font(report.edition_name, True), 20, WIDTH, 2)
+    name_lines = wrap_lines(report.edition_name, font_for(report.edition_name, True), 20, WIDTH, 2)
     place = " · ".join(part for part in (report.venue, report.dates_text) if part)
     labels = (_("Filter applied"), _("Deals counted"))
-    label_width = max(stringWidth(f"{label}:", _font(label, True), 8.5) for label in labels) + 6
-    filter_lines = _wrap(
-        report.filter_text, _font(report.filter_text), 8.5, WIDTH - 20 - label_width, 3
+    label_width = max(stringWidth(f"{label}:", font_for(label, True), 8.5) for label in labels) + 6
+    filter_lines = wrap_lines(
+        report.filter_text, font_for(report.filter_text), 8.5, WIDTH - 20 - label_width, 3
     )
     box = 12 * (len(filter_lines) + 1) + 10
     height = 14 + 24 * len(name_lines) + 16 + 8 + box
 
     def draw(pdf, top):
-        _text(pdf, LEFT, top - 9, title.upper(), 9, bold=True, color=ACCENT)
+        draw_text(pdf, LEFT, top - 9, title.upper(), 9, bold=True, color=ACCENT)
         y = top - 14
         for line in name_lines:
             y -= 24
-            _text(pdf, LEFT, y + 5, line, 20, bold=True, width=WIDTH)
+            draw_text(pdf, LEFT, y + 5, line, 20, bold=True, width=WIDTH)
         y -= 16
-        _text(pdf, LEFT, y + 4, place, 10, color=LABEL, width=WIDTH)
+        draw_text(pdf, LEFT, y + 4, place, 10, color=LABEL, width=WIDTH)
         y -= 8
         pdf.setFillColor(TINT)
         pdf.roundRect(LEFT, y - box, WIDTH, box, 3, stroke=0, fill=1)
         x = LEFT + 10
         line_y = y - 15
-        _text(pdf, x, line_y, f"{labels[0]}:", 8.5, bold=True, color=LABEL)
+        draw_text(pdf, x, line_y, f"{labels[0]}:", 8.5, bold=True, color=LABEL)
         for line in filter_lines:
-            _text(pdf, x + label_width, line_y, line, 8.5, width=WIDTH - 20 - label_width)
+            draw_text(pdf, x + label_width, line_y, line, 8.5, width=WIDTH - 20 - label_width)
             line_y -= 12
-        _text(pdf, x, line_y, f"{labels[1]}:", 8.5, bold=True, color=LABEL)
-        _text(pdf, x + label_width, line_y, report.trust_text, 8.5, width=WIDTH - 20 - label_width)
+        draw_text(pdf, x, line_y, f"{labels[1]}:", 8.5, bold=True, color=LABEL)
+        draw_text(
+            pdf, x + label_width, line_y, report.trust_text, 8.5, width=WIDTH - 20 - label_width
+        )
 
     return Block(height, draw)
 
@@ -211,7 +214,7 @@ BOX_HEIGHT = 104
 
 def _fit_size(text: str, size: float, width: float, bold: bool = True) -> float:
     """The largest size up to ``size`` at which ``text`` fits ``width``."""
-    measured = stringWidth(text, _font(text, bold), size)
+    measured = stringWidth(text, font_for(text, bold), size)
     return size if measured <= width else max(7, size * width / measured)
 
 
@@ -221,7 +224,7 @@ def _headlines(report: LedgerReport) -> Block:
         "Each group is counted on its own and the four are never added up: an MoU or a "
         "potential deal is an intention, not money that changed hands."
     )
-    note_lines = _wrap(note, _font(note), 7.5, WIDTH, 2)
+    note_lines = wrap_lines(note, font_for(note), 7.5, WIDTH, 2)
     anyone = _(
         "In any group: %(businesses)s UMKM and %(buyers)s buyers took part in at least one "
         "deal, each counted once."
@@ -233,9 +236,9 @@ def _headlines(report: LedgerReport) -> Block:
             _box(pdf, LEFT + index * (BOX_WIDTH + BOX_GAP), top, group, summary.groups[group])
         y = top - BOX_HEIGHT - 14
         for line in note_lines:
-            _text(pdf, LEFT, y, line, 7.5, color=MUTED, width=WIDTH)
+            draw_text(pdf, LEFT, y, line, 7.5, color=MUTED, width=WIDTH)
             y -= 10
-        _text(pdf, LEFT, y - 3, anyone, 8.5, color=LABEL, width=WIDTH)
+        draw_text(pdf, LEFT, y - 3, anyone, 8.5, color=LABEL, width=WIDTH)
 
     return Block(height, draw)
 
@@ -247,19 +250,19 @@ def _box(pdf, x: float, top: float, group: str, figures: Figures) -> None:
     pdf.setFillColor(GROUP_COLORS[group])
     pdf.rect(x, top - 3, BOX_WIDTH, 3, stroke=0, fill=1)
     left = x + 8
-    _text(pdf, left, top - 16, _group_label(group), 8.5, bold=True, color=LABEL, width=inner)
+    draw_text(pdf, left, top - 16, _group_label(group), 8.5, bold=True, color=LABEL, width=inner)
     short = format_rupiah_short(figures.value_idr)
-    _text(pdf, left, top - 38, short, _fit_size(short, 15, inner), bold=True, color=ACCENT)
-    _text(pdf, left, top - 52, _rupiah(figures.value_idr), 8, width=inner)
-    _text(pdf, left, top - 63, _usd(figures.value_usd), 8, color=LABEL, width=inner)
+    draw_text(pdf, left, top - 38, short, _fit_size(short, 15, inner), bold=True, color=ACCENT)
+    draw_text(pdf, left, top - 52, _rupiah(figures.value_idr), 8, width=inner)
+    draw_text(pdf, left, top - 63, _usd(figures.value_usd), 8, color=LABEL, width=inner)
     pdf.setStrokeColor(RULE)
     pdf.line(left, top - 71, x + BOX_WIDTH - 8, top - 71)
-    _text(pdf, left, top - 84, _deals(figures.rows), 8, bold=True, width=inner)
+    draw_text(pdf, left, top - 84, _deals(figures.rows), 8, bold=True, width=inner)
     people = _("%(businesses)s UMKM · %(buyers)s buyers") % {
         "businesses": _number(figures.businesses),
         "buyers": _number(figures.buyers),
     }
-    _text(pdf, left, top - 96, people, 7.5, color=LABEL, width=inner)
+    draw_text(pdf, left, top - 96, people, 7.5, color=LABEL, width=inner)
 
 
 # --- the charts ---------------------------------------------------------------------------
@@ -388,8 +391,8 @@ def _legend(pdf, x: float, y: float) -> None:
         label = _group_label(group)
         pdf.setFillColor(GROUP_COLORS[group])
         pdf.rect(x, y - 1, 8, 8, stroke=0, fill=1)
-        _text(pdf, x + 11, y, label, 7.5, color=LABEL)
-        x += 11 + stringWidth(label, _font(label), 7.5) + 14
+        draw_text(pdf, x + 11, y, label, 7.5, color=LABEL)
+        x += 11 + stringWidth(label, font_for(label), 7.5) + 14
 
 
 # --- the tables ---------------------------------------------------------------------------
@@ -411,29 +414,29 @@ def _table(title: str, note: str, lines, money: Callable[[Figures], str], empty:
         for index, group in enumerate(GROUPS):
             right = LEFT + RANK_WIDTH + LABEL_WIDTH + (index + 1) * GROUP_WIDTH - 4
             name = _group_label(group)
-            wrapped = _wrap(name, _font(name, True), 7.5, GROUP_WIDTH - 8, 2)
+            wrapped = wrap_lines(name, font_for(name, True), 7.5, GROUP_WIDTH - 8, 2)
             for number, text in enumerate(wrapped):
                 line_y = y - 9 - number * 8.5 - (4 if len(wrapped) == 1 else 0)
-                _text(pdf, right, line_y, text, 7.5, bold=True, color=LABEL, align="right")
+                draw_text(pdf, right, line_y, text, 7.5, bold=True, color=LABEL, align="right")
             pdf.setFillColor(GROUP_COLORS[group])
             pdf.rect(
                 right - GROUP_WIDTH + 12, y - HEADER_HEIGHT, GROUP_WIDTH - 8, 1.5, stroke=0, fill=1
             )
         y -= HEADER_HEIGHT
         if not lines:
-            _text(pdf, LEFT + RANK_WIDTH, y - 12, empty, 8.5, color=MUTED)
+            draw_text(pdf, LEFT + RANK_WIDTH, y - 12, empty, 8.5, color=MUTED)
             return
         for rank, (label, groups) in enumerate(lines, 1):
-            _text(pdf, LEFT + RANK_WIDTH - 5, y - 11, f"{rank}", 8, color=MUTED, align="right")
-            _text(pdf, LEFT + RANK_WIDTH, y - 11, label, 8.5, width=LABEL_WIDTH - 8)
+            draw_text(pdf, LEFT + RANK_WIDTH - 5, y - 11, f"{rank}", 8, color=MUTED, align="right")
+            draw_text(pdf, LEFT + RANK_WIDTH, y - 11, label, 8.5, width=LABEL_WIDTH - 8)
             for index, group in enumerate(GROUPS):
                 right = LEFT + RANK_WIDTH + LABEL_WIDTH + (index + 1) * GROUP_WIDTH - 4
                 figures = groups[group]
                 if not figures.rows:
-                    _text(pdf, right, y - 11, "—", 8, color=MUTED, align="right")
+                    draw_text(pdf, right, y - 11, "—", 8, color=MUTED, align="right")
                     continue
-                _text(pdf, right, y - 8.3, money(figures), 7.8, bold=True, align="right")
-                _text(pdf, right, y - 15.6, _deals(figures.rows), 6, color=MUTED, align="right")
+                draw_text(pdf, right, y - 8.3, money(figures), 7.8, bold=True, align="right")
+                draw_text(pdf, right, y - 15.6, _deals(figures.rows), 6, color=MUTED, align="right")
             y -= ROW
             pdf.setStrokeColor(RULE)
             pdf.setLineWidth(0.4)
@@ -512,11 +515,11 @@ def _footer(pdf, report: LedgerReport, page: int, pages: int) -> None:
     pdf.setStrokeColor(RULE)
     pdf.line(LEFT, FOOTER_TOP - 6, RIGHT, FOOTER_TOP - 6)
     generated = _("Generated %(when)s") % {"when": report.generated_text}
-    _text(pdf, LEFT, FOOTER_TOP - 16, generated, 7, color=LABEL, width=WIDTH - 70)
+    draw_text(pdf, LEFT, FOOTER_TOP - 16, generated, 7, color=LABEL, width=WIDTH - 70)
     text = _rates_text(report)
-    font = _font(text)
-    for number, line in enumerate(_wrap(text, font, 6.5, WIDTH - 70, 2)):
+    font = font_for(text)
+    for number, line in enumerate(wrap_lines(text, font, 6.5, WIDTH - 70, 2)):
         y = FOOTER_TOP - 25 - number * 8
-        _text(pdf, LEFT, y, line, 6.5, color=MUTED, font=font, width=WIDTH - 70)
+        draw_text(pdf, LEFT, y, line, 6.5, color=MUTED, font=font, width=WIDTH - 70)
     numbering = _("Page %(page)s of %(pages)s") % {"page": page, "pages": pages}
-    _text(pdf, RIGHT, FOOTER_TOP - 16, numbering, 7, color=MUTED, align="right")
+    draw_text(pdf, RIGHT, FOOTER_TOP - 16, numbering, 7, color=MUTED, align="right")

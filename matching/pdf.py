@@ -21,7 +21,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
-from payments.pdf import _font as font_for
+from events.pdf import font_for
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 16 * mm

@@ -7,19 +7,16 @@ only draws it.
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass, field
-from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from events.money import format_rupiah
+from events.pdf import draw_text, font_for, wrap_lines
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,6 @@ class DocumentView:
     refunded: int = 0  # rupiah refunded so far
 
 
-DEJAVU_DIR = "/usr/share/fonts/truetype/dejavu"  # Debian's fonts-dejavu-core
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 LEFT, RIGHT, WIDTH = MARGIN, PAGE_WIDTH - MARGIN, PAGE_WIDTH - 2 * MARGIN
@@ -79,68 +75,14 @@ MAX_ACCOUNTS = 4  # more would push the line items off the page
 ROW_HEIGHTS = {"heading": 22, "label": 18, "field": 19, "account": 34, "note": 30, "gap": 8}
 
 
-# --- fonts and text: Helvetica, or DejaVu Sans for what WinAnsi cannot encode -----------------
-
-
-@cache
-def _dejavu() -> tuple[str, str]:
-    """(regular, bold) DejaVu Sans, registered on first use; Helvetica if it is not installed."""
-    try:
-        for name in ("DejaVuSans", "DejaVuSans-Bold"):
-            path = os.path.join(DEJAVU_DIR, f"{name}.ttf")
-            pdfmetrics.registerFont(TTFont(name, path, asciiReadable=False))
-    except (OSError, ValueError):  # reportlab's TTFError is a ValueError
-        return "Helvetica", "Helvetica-Bold"
-    return "DejaVuSans", "DejaVuSans-Bold"
-
-
-def _font(text: str, bold: bool = False) -> str:
-    # Only a text Helvetica cannot draw (a name in Vietnamese, say) pays for an embedded font.
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return _dejavu()[bold]
-    return "Helvetica-Bold" if bold else "Helvetica"
-
-
-def _truncate(text: str, font: str, size: float, width: float) -> str:
-    """``text`` on one line, cut with "…" to fit ``width``; a binary search, for long texts."""
-    text = " ".join(text.split())
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    low, high, room = 0, len(text), width - pdfmetrics.stringWidth("…", font, size)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if pdfmetrics.stringWidth(text[:middle], font, size) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
-
-
-def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """Word wrap; the last line takes the rest, so ``_text`` cuts it with "…" (and long words)."""
-    lines = simpleSplit(" ".join(text.split()), font, size, width) or [""]
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    return lines
-
-
-def _text(pdf, x, y, text, size, *, bold=False, color=INK, align="left", width=0.0, font=""):
-    font = font or _font(text, bold)
-    if width:
-        text = _truncate(text, font, size, width)
-    pdf.setFont(font, size)
-    pdf.setFillColor(color)
-    draw = {"left": pdf.drawString, "right": pdf.drawRightString, "centre": pdf.drawCentredString}
-    draw[align](x, y, text)
+# --- text: events.pdf draws it; paragraphs are the documents' own ---------------------------
 
 
 def _para(pdf, x, y, text, size, width, *, bold=False, color=INK, max_lines=2) -> float:
     """Wrapped text from baseline ``y``; returns the baseline of the line after it."""
-    font = _font(text, bold)  # one font for every line of it
-    for line in _wrap(text, font, size, width, max_lines):
-        _text(pdf, x, y, line, size, color=color, width=width, font=font)
+    font = font_for(text, bold)  # one font for every line of it
+    for line in wrap_lines(text, font, size, width, max_lines):
+        draw_text(pdf, x, y, line, size, color=color, width=width, font=font)
         y -= size * 1.3
     return y
 
@@ -151,13 +93,13 @@ def _pair(
     """Indonesian, then " / English" smaller and lighter, then ``value`` in bold: one line."""
     english, small = f" / {english}" if english else "", size * 0.85
     value = f"  {value}" if value else ""
-    first = pdfmetrics.stringWidth(indonesian, _font(indonesian, bold), size)
-    second = pdfmetrics.stringWidth(english, _font(english), small)
-    whole = first + second + pdfmetrics.stringWidth(value, _font(value, True), size)
+    first = pdfmetrics.stringWidth(indonesian, font_for(indonesian, bold), size)
+    second = pdfmetrics.stringWidth(english, font_for(english), small)
+    whole = first + second + pdfmetrics.stringWidth(value, font_for(value, True), size)
     x -= {"left": 0, "right": whole, "centre": whole / 2}[align]
-    _text(pdf, x, y, indonesian, size, bold=bold, color=color)
-    _text(pdf, x + first, y, english, small, color=MUTED if color == LABEL else color)
-    _text(pdf, x + first + second, y, value, size, bold=True)
+    draw_text(pdf, x, y, indonesian, size, bold=bold, color=color)
+    draw_text(pdf, x + first, y, english, small, color=MUTED if color == LABEL else color)
+    draw_text(pdf, x + first + second, y, value, size, bold=True)
 
 
 # --- the page, top to bottom ------------------------------------------------------------------
@@ -190,8 +132,8 @@ def _header(pdf, view: DocumentView, title: tuple[str, str]) -> float:
     pdf.setFillColor(ACCENT)
     pdf.rect(0, PAGE_HEIGHT - 4 * mm, PAGE_WIDTH, 4 * mm, stroke=0, fill=1)
     top = PAGE_HEIGHT - MARGIN
-    _text(pdf, RIGHT, top - 20, title[0].upper(), 24, bold=True, color=ACCENT, align="right")
-    _text(pdf, RIGHT, top - 35, title[1].upper(), 11, color=MUTED, align="right")
+    draw_text(pdf, RIGHT, top - 20, title[0].upper(), 24, bold=True, color=ACCENT, align="right")
+    draw_text(pdf, RIGHT, top - 35, title[1].upper(), 11, color=MUTED, align="right")
     width = WIDTH - 60 * mm
     y = _para(pdf, LEFT, top - 12, view.organizer, 13, width, bold=True)
     y = _para(pdf, LEFT, y - 1, view.event_name, 10, width)
@@ -205,11 +147,11 @@ def _header(pdf, view: DocumentView, title: tuple[str, str]) -> float:
     _pair(pdf, columns[0], y, "Nomor", "Number")
     _pair(pdf, columns[1], y, "Tanggal terbit", "Issued on")
     _pair(pdf, columns[2], y, "Referensi pembayaran", "Payment reference")
-    _text(pdf, columns[0], y - 20, view.number, 17, bold=True, width=WIDTH * 0.4)
-    _text(pdf, columns[1], y - 16, view.issued_on, 10.5, width=WIDTH * 0.22)
+    draw_text(pdf, columns[0], y - 20, view.number, 17, bold=True, width=WIDTH * 0.4)
+    draw_text(pdf, columns[1], y - 16, view.issued_on, 10.5, width=WIDTH * 0.22)
     if view.issued_on_en != view.issued_on:
-        _text(pdf, columns[1], y - 28, view.issued_on_en, 8.5, color=MUTED, width=WIDTH * 0.22)
-    _text(pdf, columns[2], y - 17, view.reference, 12, bold=True, width=WIDTH * 0.34)
+        draw_text(pdf, columns[1], y - 28, view.issued_on_en, 8.5, color=MUTED, width=WIDTH * 0.22)
+    draw_text(pdf, columns[2], y - 17, view.reference, 12, bold=True, width=WIDTH * 0.34)
     return y - 46
 
 
@@ -235,8 +177,8 @@ def _parties(pdf, view: DocumentView, y: float) -> float:
         size = min(
             20, 20 * (BOX_WIDTH - 20) / pdfmetrics.stringWidth(mark[0], "Helvetica-Bold", 20)
         )
-        _text(pdf, centre, top - 27, mark[0], size, bold=True, color=mark[2], align="centre")
-        _text(pdf, centre, top - 41, mark[1], 10, bold=True, color=mark[2], align="centre")
+        draw_text(pdf, centre, top - 27, mark[0], size, bold=True, color=mark[2], align="centre")
+        draw_text(pdf, centre, top - 41, mark[1], 10, bold=True, color=mark[2], align="centre")
         if view.paid_on and mark[0] != "DIBATALKAN":
             _pair(pdf, centre, box_y + 10, "Dibayar", "Paid", 8, align="centre", value=view.paid_on)
     else:
@@ -245,10 +187,10 @@ def _parties(pdf, view: DocumentView, y: float) -> float:
         x = box_x + 10
         if view.pay_before:
             _pair(pdf, x, top - 16, "Bayar sebelum", "Pay before")
-            _text(pdf, x, top - 31, view.pay_before, 12, bold=True, width=BOX_WIDTH - 20)
+            draw_text(pdf, x, top - 31, view.pay_before, 12, bold=True, width=BOX_WIDTH - 20)
             top -= 34
         _pair(pdf, x, top - 16, "Total tagihan", "Amount due")
-        _text(pdf, x, top - 32, format_rupiah(view.total), 13, bold=True, color=ACCENT)
+        draw_text(pdf, x, top - 32, format_rupiah(view.total), 13, bold=True, color=ACCENT)
     label = ("Dibayar oleh", "Paid by") if view.kind == "receipt" else ("Kepada", "Billed to")
     _pair(pdf, LEFT, y, *label)
     width = WIDTH - BOX_WIDTH - 12 * mm
@@ -256,7 +198,7 @@ def _parties(pdf, view: DocumentView, y: float) -> float:
     if view.payer_business:
         bottom = _para(pdf, LEFT, bottom, view.payer_business, 10, width)
     if view.payer_email:
-        _text(pdf, LEFT, bottom, view.payer_email, 9, color=MUTED, width=width)
+        draw_text(pdf, LEFT, bottom, view.payer_email, 9, color=MUTED, width=width)
         bottom -= 12
     return min(bottom, box_y) - 24
 
@@ -270,16 +212,16 @@ def _lines(pdf, view: DocumentView, y: float, floor: float) -> float:
     y -= 24
     width = WIDTH - AMOUNT_WIDTH - 12
     for index, line in enumerate(view.lines):
-        font, amount, rest = _font(line.description), line.amount, view.lines[index:]
-        wrapped = _wrap(line.description, font, 10, width, 3)
+        font, amount, rest = font_for(line.description), line.amount, view.lines[index:]
+        wrapped = wrap_lines(line.description, font, 10, width, 3)
         # Each row leaves room for a one-line "and N more" row after it, unless it is the last.
         summed = y - 14 * len(wrapped) - 10 - (24 if len(rest) > 1 else 0) < floor
         if summed:  # one page, and the amounts still add up to the total
             wrapped = [f"… dan {len(rest)} baris lainnya / and {len(rest)} more lines"]
-            font, amount = _font(wrapped[0]), sum(other.amount for other in rest)
+            font, amount = font_for(wrapped[0]), sum(other.amount for other in rest)
         for number, text in enumerate(wrapped):
-            _text(pdf, LEFT + 6, y - 14 * number, text, 10, width=width, font=font)
-        _text(pdf, RIGHT - 6, y, format_rupiah(amount), 10, align="right")
+            draw_text(pdf, LEFT + 6, y - 14 * number, text, 10, width=width, font=font)
+        draw_text(pdf, RIGHT - 6, y, format_rupiah(amount), 10, align="right")
         y -= 14 * len(wrapped) + 10
         pdf.setStrokeColor(RULE)
         pdf.line(LEFT, y + 14, RIGHT, y + 14)
@@ -306,7 +248,9 @@ def _totals(pdf, rows, y: float) -> float:
             pdf.line(x, y + 12, RIGHT, y + 12)
             y -= 2
         _pair(pdf, x + 6, y, indonesian, english, size if bold else 9.5, bold=bold, color=color)
-        _text(pdf, RIGHT - 6, y, format_rupiah(amount), size, bold=bold, color=color, align="right")
+        draw_text(
+            pdf, RIGHT - 6, y, format_rupiah(amount), size, bold=bold, color=color, align="right"
+        )
         y -= 18 if indonesian == "Total" else 16
     return y - 16
 
@@ -347,17 +291,19 @@ def _closing(pdf, rows: list[tuple], y: float) -> None:
             _pair(pdf, LEFT, y, *values, 10.5 if kind == "heading" else 9, bold=kind == "heading")
         elif kind == "field":
             _pair(pdf, LEFT, y, values[0], values[1], 9)
-            _text(pdf, LEFT + 72 * mm, y, values[2], 11, bold=True, width=WIDTH - 72 * mm)
+            draw_text(pdf, LEFT + 72 * mm, y, values[2], 11, bold=True, width=WIDTH - 72 * mm)
         elif kind == "account":  # bank name, account number, account holder
             pdf.setFillColor(TINT)
             pdf.roundRect(LEFT, y - 16, WIDTH, 28, 3, stroke=0, fill=1)
-            _text(pdf, LEFT + 8, y + 1, values[0], 10, bold=True, width=WIDTH * 0.5)
-            _text(pdf, LEFT + 8, y - 10, f"a.n. {values[2]}", 8.5, color=LABEL, width=WIDTH * 0.5)
+            draw_text(pdf, LEFT + 8, y + 1, values[0], 10, bold=True, width=WIDTH * 0.5)
+            draw_text(
+                pdf, LEFT + 8, y - 10, f"a.n. {values[2]}", 8.5, color=LABEL, width=WIDTH * 0.5
+            )
             number = {"bold": True, "color": ACCENT, "align": "right", "width": WIDTH * 0.42}
-            _text(pdf, RIGHT - 8, y - 5, values[1], 14, **number)
+            draw_text(pdf, RIGHT - 8, y - 5, values[1], 14, **number)
         elif kind == "note":
-            _text(pdf, LEFT, y, values[0], 9, color=LABEL if values[2] == MUTED else values[2])
-            _text(pdf, LEFT, y - 12, values[1], 8, color=values[2])
+            draw_text(pdf, LEFT, y, values[0], 9, color=LABEL if values[2] == MUTED else values[2])
+            draw_text(pdf, LEFT, y - 12, values[1], 8, color=values[2])
         y -= ROW_HEIGHTS[kind]
 
 
@@ -366,4 +312,4 @@ def _footer(pdf, view: DocumentView) -> None:
     pdf.line(LEFT, MARGIN + 6 * mm, RIGHT, MARGIN + 6 * mm)
     _pair(pdf, LEFT, MARGIN, "Dibuat secara elektronik", "Generated electronically", 7.5)
     signature = f"{view.organizer} · {view.number}"
-    _text(pdf, RIGHT, MARGIN, signature, 7.5, color=MUTED, align="right", width=WIDTH * 0.4)
+    draw_text(pdf, RIGHT, MARGIN, signature, 7.5, color=MUTED, align="right", width=WIDTH * 0.4)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -39,15 +38,15 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from events.pdf import font_for
 
 from .models import PassStatus
 from .selectors import PassCard
 
 QR_VERSION = 5  # what a token needs at level M; make(fit=True) grows it if one ever did not fit
 QUIET_ZONE = 4  # modules of white around the symbol (ISO/IEC 18004)
-DEJAVU_DIR = "/usr/share/fonts/truetype/dejavu"  # Debian's fonts-dejavu-core
 
 INK = colors.HexColor("#111827")
 MUTED = colors.HexColor("#4b5563")
@@ -117,42 +116,6 @@ def draw_qr(pdf: canvas.Canvas, matrix: list[list[bool]], x: float, y: float, mo
     pdf.addLiteral("\n".join(runs))
     pdf.restoreState()
     return side
-
-
-# --- fonts: Helvetica, or DejaVu Sans for what Helvetica cannot draw ---------------------------
-
-_unicode_fonts: tuple[str, str] | None = None
-
-
-def _dejavu() -> tuple[str, str]:
-    """(regular, bold) DejaVu Sans, registered on first use; Helvetica if it is not installed."""
-    global _unicode_fonts
-    if _unicode_fonts is None:
-        try:
-            for name, filename in (
-                ("DejaVuSans", "DejaVuSans.ttf"),
-                ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
-            ):
-                path = os.path.join(DEJAVU_DIR, filename)
-                # Only the characters drawn go into the subset, not all of ASCII too.
-                pdfmetrics.registerFont(TTFont(name, path, asciiReadable=False))
-            _unicode_fonts = ("DejaVuSans", "DejaVuSans-Bold")
-        except (OSError, ValueError):  # reportlab's TTFError is a ValueError
-            _unicode_fonts = ("Helvetica", "Helvetica-Bold")
-    return _unicode_fonts
-
-
-def font_for(text: str, bold: bool = False) -> str:
-    """Helvetica when its WinAnsi encoding holds ``text``, else DejaVu Sans.
-
-    WinAnsi covers Indonesian and English with "–", "·", "—" and "…"; only the texts
-    that need more (a foreign guest's name) pay for an embedded font.
-    """
-    try:
-        text.encode("cp1252")
-    except UnicodeEncodeError:
-        return _dejavu()[bold]
-    return "Helvetica-Bold" if bold else "Helvetica"
 
 
 def _width(text: str, font: str, size: float) -> float:
