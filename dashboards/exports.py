@@ -31,12 +31,12 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from events.admin_views import spreadsheet_safe
 from events.regions import Province
 from exhibitors.models import Scale, Sector
 from matching.countries import Country
 from matching.models import BuyerKind, ReportGroup, TransactionKind, TransactionStatus
 from matching.selectors import Breakdown, Figures, LedgerSummary
-from payments.viewsets import spreadsheet_safe
 
 from .reports import describe_filter, moment_label, trust_label
 

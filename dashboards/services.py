@@ -4,6 +4,7 @@ background (``export_request`` queues, ``export_run`` does the work in a Celery 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import time
 
@@ -21,6 +22,7 @@ from events.services import refuse
 from .models import ApiToken, ExportFormat, ExportJob, ExportStatus
 
 TOKEN_PREFIX = "pmr"
+logger = logging.getLogger(__name__)
 
 
 def _digest(raw: str) -> str:
@@ -151,11 +153,12 @@ def export_run(*, job_id: int) -> ExportJob:
                     content = b"".join(rows_csv(rows, progress=progress))
                 name = f"transaksi-{job.event.slug}-{stamp}.{job.format}"
     except Exception as error:  # noqa: BLE001 - recorded on the job for the reader to see
+        logger.exception("Export %s failed", job.pk)
         job.status = ExportStatus.FAILED
         job.error = str(error)[:2000]
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
-        raise
+        return job
     job.file.save(name, ContentFile(content), save=False)
     job.filename = name
     job.status = ExportStatus.DONE

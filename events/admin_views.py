@@ -1,24 +1,33 @@
-"""What the edition screens of the Wagtail admin share (tickets, payments): choosing the
-edition, its time zone, status badges and menu items shown by permission."""
+"""What the edition screens of the Wagtail admin share (tickets, payments, matching):
+choosing the edition, its time zone, status badges, rupiah that keep to one line, a
+service's refusal shown on the page or the form, cells safe in a spreadsheet and menu
+items shown by permission."""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from wagtail.admin.menu import MenuItem
 
 from accounts.permissions import can, visible
 
 from .models import Event, EventStatus
+from .money import format_rupiah
 from .params import as_id
 from .selectors import current_edition, zone_label
 
 RUN_EDITION = "events.change_event"
+NBSP = "\u00a0"
+# A spreadsheet runs a cell that starts like a formula; a leading quote keeps it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def editions_for(user):
@@ -63,6 +72,42 @@ def status_badge(value: str, label) -> str:
         value=value,
         label=label,
     )
+
+
+def rupiah(amount) -> str:
+    """``Rp 1.500.000`` that does not break between "Rp" and the figure."""
+    return format_rupiah(amount).replace(" ", NBSP)
+
+
+def spreadsheet_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# --- a service's refusal ---------------------------------------------------------------------
+
+
+def error_messages(error) -> list[str]:
+    """What a refusal (ValidationError, PermissionDenied …) says to the user."""
+    return list(getattr(error, "messages", None) or [str(error) or _("Not allowed.")])
+
+
+def report(request, error, *, describe=error_messages) -> None:
+    """A service's refusal, as a message at the top of the page.
+
+    ``describe`` turns the error into messages (a room with errors of its own passes one).
+    """
+    for message in describe(error):
+        messages.error(request, message)
+
+
+def put_on_form(form, error, *, describe=error_messages) -> None:
+    """A service's refusal, on the form's field when it names one the form has."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, describe(error))
 
 
 class EditionMixin:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -37,6 +38,7 @@ from accounts.permissions import visible
 from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
 
 from . import services
+from .admin_views import editions_for, status_badge
 from .forms import AssociationAdminsPanel, EventForm, ParticipationForm
 from .models import (
     Association,
@@ -66,6 +68,39 @@ def add_validation_error(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# --- filters and columns the rooms' viewsets share (payments, matching) ---------------------
+
+
+def _user(request):
+    return request.user if request is not None else None
+
+
+def edition_filter(field_name: str = "event"):
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name,
+        queryset=lambda request: editions_for(_user(request)),
+        label=_("Edition"),
+    )
+
+
+class QuickColumn(Column):
+    """A cell built in Python (plain text or a badge), not from a template per cell."""
+
+    def cell_html(self, instance):
+        value = self.get_value(instance)
+        return "" if value is None else value
+
+    def render_cell_html(self, instance, parent_context):
+        if self.classname:
+            return format_html('<td class="{}">{}</td>', self.classname, self.cell_html(instance))
+        return format_html("<td>{}</td>", self.cell_html(instance))
+
+
+class StatusColumn(QuickColumn):
+    def cell_html(self, instance):
+        return status_badge(instance.status, instance.get_status_display())
 
 
 # --- views shared by every viewset of the room -------------------------------------------

@@ -37,11 +37,18 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from accounts.models import Role
 from accounts.permissions import can
 from accounts.selectors import users_with_role
-from events.admin_views import EditionMixin, editions_for, local_time, status_badge
+from events.admin_views import (
+    EditionMixin,
+    editions_for,
+    local_time,
+    put_on_form,
+    report,
+    rupiah,
+    status_badge,
+)
 from events.money import format_rupiah
 from events.params import as_id
 from events.selectors import zone_label
-from payments.admin_views import put_on_form, report, rupiah
 
 from . import services
 from .admin_forms import (

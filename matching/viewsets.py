@@ -44,9 +44,16 @@ from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
 from events.admin_views import editions_for, status_badge
 from events.models import Association, Currency, Event
 from events.selectors import current_edition, zone_label
-from events.viewsets import DeleteView, ScopedHistoryView, ScopedUsageView, add_validation_error
+from events.viewsets import (
+    DeleteView,
+    QuickColumn,
+    ScopedHistoryView,
+    ScopedUsageView,
+    StatusColumn,
+    add_validation_error,
+    edition_filter,
+)
 from exhibitors.models import Sector
-from payments.viewsets import QuickColumn, StatusColumn, edition_filter
 
 from . import services
 from .admin_forms import BuyerForm, SessionForm

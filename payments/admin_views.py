@@ -34,6 +34,9 @@ from accounts.permissions import can, visible
 from events.admin_views import (
     EditionMixin,
     PermissionMenuItem,
+    error_messages,
+    put_on_form,
+    report,
     status_badge,
 )
 from events.models import Event
@@ -66,38 +69,18 @@ RECONCILE = "payments.reconcile"
 BOOTH_FEE = "booth_fee"  # the booths room's purpose key (booths/payments.py)
 # Money that came in, even if it went back since: Stripe still lists the intent as succeeded.
 TAKEN_STATUSES = (*PAID_STATUSES, PaymentStatus.REFUNDED)
-NBSP = "\u00a0"
 
 
 # --- shared helpers --------------------------------------------------------------------------
 
 
-def rupiah(amount) -> str:
-    """``Rp 1.500.000`` that does not break between "Rp" and the figure."""
-    return format_rupiah(amount).replace(" ", NBSP)
-
-
-def error_messages(error: ValidationError | PermissionDenied | gateway.GatewayError) -> list[str]:
+def refusal_messages(error: ValidationError | PermissionDenied | gateway.GatewayError) -> list[str]:
+    """What a refusal says, Stripe's included: for ``report`` and ``put_on_form``."""
     if isinstance(error, gateway.GatewayError):
         return [
             error.user_message or _("Stripe could not be reached: %(error)s") % {"error": error}
         ]
-    return list(getattr(error, "messages", None) or [str(error) or _("Not allowed.")])
-
-
-def report(request, error) -> None:
-    """A service's refusal, as a message at the top of the page."""
-    for message in error_messages(error):
-        messages.error(request, message)
-
-
-def put_on_form(form, error) -> None:
-    """A service's refusal, on the form's field when it names one the form has."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error_messages(error))
+    return error_messages(error)
 
 
 def visible_payment(user, pk) -> Payment:
@@ -248,8 +231,8 @@ class PaymentDetailView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
             try:
                 done = self.act(action, payment, form.cleaned_data)
             except (ValidationError, PermissionDenied, gateway.GatewayError) as error:
-                report(request, error)
-                put_on_form(form, error)
+                report(request, error, describe=refusal_messages)
+                put_on_form(form, error, describe=refusal_messages)
             else:
                 messages.success(request, done)
                 return redirect(self.request.path)
@@ -351,8 +334,8 @@ class WaiveView(EditionMixin, WagtailAdminTemplateMixin, FormView):
                 actor=self.request.user,
             )
         except (ValidationError, PermissionDenied, gateway.GatewayError) as error:
-            report(self.request, error)
-            put_on_form(form, error)
+            report(self.request, error, describe=refusal_messages)
+            put_on_form(form, error, describe=refusal_messages)
             return super().form_invalid(form)
         messages.success(
             self.request,

@@ -32,37 +32,19 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.permissions import can
 from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
-from events.admin_views import editions_for, local_time, status_badge
-from events.viewsets import ScopedHistoryView, ScopedUsageView
-
-from .admin_views import (
-    ADD_WAIVER,
-    PaymentDetailView,
-    rupiah,
+from events.admin_views import editions_for, local_time, rupiah, spreadsheet_safe
+from events.viewsets import (
+    QuickColumn,
+    ScopedHistoryView,
+    ScopedUsageView,
+    StatusColumn,
+    edition_filter,
 )
+
+from .admin_views import ADD_WAIVER, PaymentDetailView
 from .forms import BankAccountForm
 from .models import BankAccount, Payment, PaymentStatus, Provider, Waiver
 from .purposes import purpose_label
-
-# A spreadsheet runs a cell that starts like a formula; a leading quote keeps it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _user(request):
-    return request.user if request is not None else None
-
-
-def edition_filter(field_name: str = "event"):
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        queryset=lambda request: editions_for(_user(request)),
-        label=_("Edition"),
-    )
 
 
 def purpose_choices():
@@ -72,19 +54,6 @@ def purpose_choices():
 
 
 # --- columns ---------------------------------------------------------------------------------
-
-
-class QuickColumn(Column):
-    """A cell built in Python (plain text or a badge), not from a template per cell."""
-
-    def cell_html(self, instance):
-        value = self.get_value(instance)
-        return "" if value is None else value
-
-    def render_cell_html(self, instance, parent_context):
-        if self.classname:
-            return format_html('<td class="{}">{}</td>', self.classname, self.cell_html(instance))
-        return format_html("<td>{}</td>", self.cell_html(instance))
 
 
 class EventTimeColumn(QuickColumn):
@@ -106,11 +75,6 @@ class MoneyColumn(QuickColumn):
 
     def cell_html(self, instance):
         return rupiah(self.get_value(instance))
-
-
-class StatusColumn(QuickColumn):
-    def cell_html(self, instance):
-        return status_badge(instance.status, instance.get_status_display())
 
 
 class AttentionColumn(QuickColumn):

@@ -211,3 +211,23 @@ def test_the_public_live_figures(client, world):
     assert "Rp 3.000.000.000" in response.content.decode()
     draft = ledger_event()
     assert client.get(reverse("dashboards:live", args=[draft.slug])).status_code == 404
+
+
+def test_an_export_that_fails_says_so_and_keeps_nothing_half_written(
+    reader_client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("dashboards.views.DIRECT_ROWS_LIMIT", 1)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("dashboards.exports.rows_xlsx", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reader_client.get(
+            reverse("dashboards:export_rows", args=["xlsx"]), {"edition": world["event"].slug}
+        )
+    job = ExportJob.objects.get()
+    assert job.status == ExportStatus.FAILED and not job.file
+    page = reader_client.get(response["Location"]).content.decode()
+    assert 'data-testid="export-download"' not in page
+    assert "alert-danger" in page
