@@ -8,12 +8,15 @@ never summed across report groups (retail, orders and contracts, MoUs, potential
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,6 +38,10 @@ from .models import (
 )
 
 T = TransactionStatus
+KINDS_OF_GROUP = {
+    group: [kind for kind, of in REPORT_GROUP_OF_KIND.items() if of == group]
+    for group in ReportGroup.values
+}
 # The filter value meaning "none": deals with no buyer, no export destination, no programme.
 NONE = "-"
 NONE_ALLOWED = ("buyer_kind", "country", "programme")
@@ -251,26 +258,85 @@ _SUM_COLUMNS = {
 
 def ledger_summary(ledger_filter: LedgerFilter) -> LedgerSummary:
     """Totals per report group and per kind, with the UMKM and buyers involved."""
+    return _remembered(ledger_filter, "summary", lambda: _summary(ledger_filter))
+
+
+def _summary(ledger_filter: LedgerFilter) -> LedgerSummary:
+    # Three passes over the cells, each a hash aggregate: sums per kind (groups add their
+    # kinds' sums), then the (kind, business) and (kind, buyer) pairs, from which the
+    # distinct counts per kind, per group and overall are exact set sizes. Sums of distinct
+    # counts would double-count an UMKM that sold and signed an MoU.
     cells = LedgerCell.objects.filter(ledger_filter.cell_condition())
-    by_group = {
-        row["group"]: _figures(row)
-        for row in cells.annotate(group=_group_expression())
-        .values("group")
-        .annotate(**_SUM_COLUMNS)
+    sums = {
+        row["kind"]: row
+        for row in cells.values("kind")
+        .annotate(n=Sum("rows"), idr=Sum("value_idr"), usd=Sum("value_usd"))
         .order_by()
     }
-    by_kind = {
-        row["kind"]: _figures(row)
-        for row in cells.values("kind").annotate(**_SUM_COLUMNS).order_by()
-    }
-    overall = cells.aggregate(businesses=_SUM_COLUMNS["businesses"], buyers=_SUM_COLUMNS["buyers"])
+    businesses: dict[str, set[int]] = {k: set() for k in TransactionKind.values}
+    for kind, business_id in cells.values_list("kind", "business_id").distinct().order_by():
+        businesses[kind].add(business_id)
+    buyers: dict[str, set[int]] = {k: set() for k in TransactionKind.values}
+    for kind, buyer_id in (
+        cells.filter(buyer_id__gt=0).values_list("kind", "buyer_id").distinct().order_by()
+    ):
+        buyers[kind].add(buyer_id)
+
+    def figures(kinds) -> Figures:
+        rows = [sums[k] for k in kinds if k in sums]
+        return Figures(
+            rows=sum(int(r["n"] or 0) for r in rows),
+            value_idr=sum(int(r["idr"] or 0) for r in rows),
+            value_usd=sum((Decimal(r["usd"] or 0) for r in rows), Decimal(0)).quantize(
+                Decimal("0.01")
+            ),
+            businesses=len(set().union(*(businesses[k] for k in kinds))),
+            buyers=len(set().union(*(buyers[k] for k in kinds))),
+        )
+
     return LedgerSummary(
         filter=ledger_filter,
-        groups={g: by_group.get(g, Figures()) for g in ReportGroup.values},
-        kinds={k: by_kind.get(k, Figures()) for k in TransactionKind.values},
-        businesses=overall["businesses"] or 0,
-        buyers=overall["buyers"] or 0,
+        groups={g: figures(KINDS_OF_GROUP[g]) for g in ReportGroup.values},
+        kinds={k: figures([k]) for k in TransactionKind.values},
+        businesses=len(set().union(*businesses.values())),
+        buyers=len(set().union(*buyers.values())),
     )
+
+
+# --- remembered figures ---------------------------------------------------------------------
+
+# Figures are remembered per edition and filter until the edition's ledger changes: every
+# ledger write moves the edition's version (``forget_ledger``), at once and again on commit,
+# so a read never serves figures older than the last committed write.
+REMEMBER_SECONDS = 300
+
+
+def _version_key(event_id: int) -> str:
+    return f"matching:ledger-version:{event_id}"
+
+
+def forget_ledger(event_id: int) -> None:
+    key = _version_key(event_id)
+    try:
+        if not cache.add(key, 1, timeout=None):
+            cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
+
+
+def _remembered(ledger_filter: LedgerFilter, what: str, compute):
+    version = cache.get(_version_key(ledger_filter.event.pk)) or 0
+    params = "&".join(f"{k}={v}" for k, v in sorted(ledger_filter.as_params().items()))
+    digest = hashlib.sha256(params.encode()).hexdigest()[:32]
+    language = translation.get_language()
+    key = f"matching:ledger:{ledger_filter.event.pk}:{version}:{what}:{language}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, REMEMBER_SECONDS)
+    elif found.filter != ledger_filter:  # same digest, other filter: never trust a clash
+        found = compute()
+    return found
 
 
 # --- breakdowns ------------------------------------------------------------------------------
@@ -328,20 +394,29 @@ def ledger_breakdown(ledger_filter: LedgerFilter, by: str) -> Breakdown:
         raise ValidationError(
             {"by": _("Break down by one of: %(names)s.") % {"names": ", ".join(DIMENSIONS)}}
         ) from None
+    return _remembered(ledger_filter, f"by-{by}", lambda: _breakdown(ledger_filter, dimension))
+
+
+def _breakdown(ledger_filter: LedgerFilter, dimension: Dimension) -> Breakdown:
+    by = dimension.key
     cells = LedgerCell.objects.filter(ledger_filter.cell_condition())
+    columns = dict(_SUM_COLUMNS)
+    if by == "currency":  # the value in the deal's own currency, in the same pass
+        columns["v"] = Sum("value")
     grouped = (
         cells.annotate(group=_group_expression())
         .values(dimension.column, "group")
-        .annotate(**_SUM_COLUMNS)
+        .annotate(**columns)
         .order_by()
     )
     table: dict[object, dict[str, Figures]] = {}
-    for row in grouped:
-        table.setdefault(row[dimension.column], {})[row["group"]] = _figures(row)
     originals: dict[object, dict[str, Decimal]] = {}
-    if by == "currency":
-        for row in cells.values("currency").annotate(v=Sum("value")).order_by():
-            originals[row["currency"]] = {row["currency"]: Decimal(row["v"] or 0)}
+    for row in grouped:
+        key = row[dimension.column]
+        table.setdefault(key, {})[row["group"]] = _figures(row)
+        if by == "currency":
+            line = originals.setdefault(key, {key: Decimal(0)})
+            line[key] += Decimal(row["v"] or 0)
     labels = _labels(by, list(table))
     lines = [
         BreakdownLine(

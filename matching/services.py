@@ -47,6 +47,7 @@ from .models import (
     TransactionKind,
     TransactionStatus,
 )
+from .selectors import forget_ledger
 
 M = MeetingStatus
 T = TransactionStatus
@@ -787,6 +788,14 @@ def _ledger_add(row: Transaction, status: str, sign: int) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(_upsert_sql(), params)
+    _ledger_changed(row.event_id)
+
+
+def _ledger_changed(event_id: int) -> None:
+    """Remembered figures of the edition are stale: now for this connection's next read, and
+    again once the write commits, for a read that raced it."""
+    forget_ledger(event_id)
+    transaction.on_commit(lambda: forget_ledger(event_id))
 
 
 def ledger_rebuild(*, event: Event) -> int:
@@ -848,4 +857,5 @@ def ledger_rebuild(*, event: Event) -> int:
             for s in sums.iterator(chunk_size=5000)
         ]
         LedgerCell.objects.bulk_create(cells, batch_size=5000)
+        _ledger_changed(event.pk)
     return len(cells)
