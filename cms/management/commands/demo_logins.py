@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from events.demo import DEMO_PASSWORD, DEMO_USERS
+from matching.demo import MATCHING_DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         out(f"  Health             {base_url}/healthz  {base_url}/readyz")
         out("")
         out(f"Demo logins (password for all: {DEMO_PASSWORD})")
-        for demo in DEMO_USERS:
+        for demo in [*DEMO_USERS, *MATCHING_DEMO_USERS]:
             role = demo.role.label if demo.role else _("Superuser")
             out(f"  {str(role):<20} {demo.email}")
         out("")

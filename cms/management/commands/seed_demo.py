@@ -8,6 +8,7 @@ from booths.demo import seed_allocation, seed_booth_fees, seed_floor_plan
 from events.demo import seed_event, seed_users
 from events.models import Event
 from exhibitors.demo import seed_exhibitors
+from matching.demo import seed_matching
 from tickets.demo import seed_tickets
 
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             allocation = seed_allocation(event=event)
             fees = seed_booth_fees(event=event)
             passes = seed_tickets(event=event)
+            matching = seed_matching(event=event)
             from cms.demo import build_demo_site
 
             build_demo_site(event=event)
@@ -53,3 +55,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Allocation: {allocation}.")
         self.stdout.write(f"Booth fees: {fees}.")
         self.stdout.write(f"Passes: {passes}.")
+        self.stdout.write(f"Business matching: {matching}.")
