@@ -391,17 +391,20 @@ STATUS_FIELDS = frozenset(
 class Transaction(models.Model):
     """A deal in the ledger. Rows are written once; see the module's docstring."""
 
+    # Composite indexes below lead with these three keys; no single-column index each.
     event = models.ForeignKey(
         "events.Event",
         verbose_name=_("edition"),
         on_delete=models.PROTECT,
         related_name="transactions",
+        db_index=False,
     )
     business = models.ForeignKey(
         "exhibitors.Business",
         verbose_name=_("exhibitor"),
         on_delete=models.PROTECT,
         related_name="transactions",
+        db_index=False,
     )
     buyer = models.ForeignKey(
         Buyer,
@@ -411,6 +414,7 @@ class Transaction(models.Model):
         blank=True,
         related_name="transactions",
         help_text=_("Empty only for retail sales to visitors."),
+        db_index=False,
     )
     meeting = models.ForeignKey(
         Meeting,

@@ -798,64 +798,34 @@ def _ledger_changed(event_id: int) -> None:
     transaction.on_commit(lambda: forget_ledger(event_id))
 
 
-def ledger_rebuild(*, event: Event) -> int:
-    """Recompute the event's cells from its rows (after a bulk load, or to repair).
-    Returns how many cells there are."""
-    from django.db.models import Count, Sum
-    from django.db.models.functions import Coalesce
+_REBUILD_SQL = """
+INSERT INTO matching_ledgercell (
+    event_id, status, kind, currency, deal_date, association_id, sector, province, scale,
+    buyer_kind, country, programme_id, business_id, buyer_id, rows, value, value_idr, value_usd
+)
+SELECT event_id, status, kind, currency, deal_date, association_id, sector, province, scale,
+       buyer_kind, destination_country, COALESCE(programme_id, 0), business_id,
+       COALESCE(buyer_id, 0), COUNT(*), SUM(value), SUM(value_idr), SUM(value_usd)
+FROM matching_transaction
+WHERE event_id = %s AND status <> 'void'
+GROUP BY event_id, status, kind, currency, deal_date, association_id, sector, province,
+         scale, buyer_kind, destination_country, COALESCE(programme_id, 0), business_id,
+         COALESCE(buyer_id, 0)
+"""
 
+
+def ledger_rebuild(*, event: Event) -> int:
+    """Recompute the event's cells from its rows in one statement on the server (after a
+    bulk load, or to repair). Returns how many cells there are.
+
+    On PostgreSQL the ledger is locked against writes (SHARE mode waits for writes in
+    flight and holds new ones) until the new cells are committed, so no write is counted
+    twice or lost; SQLite has one writer anyway."""
     with transaction.atomic():
-        Transaction.objects.select_for_update().filter(event=event).values("pk").first()
-        LedgerCell.objects.filter(event_id=event.pk).delete()
-        sums = (
-            Transaction.objects.filter(event=event)
-            .exclude(status=T.VOID)
-            .values(
-                "status",
-                "kind",
-                "currency",
-                "deal_date",
-                "association_id",
-                "sector",
-                "province",
-                "scale",
-                "buyer_kind",
-                "destination_country",
-                "programme_id",
-                "business_id",
-                "buyer_id",
-            )
-            .annotate(
-                n=Count("pk"),
-                v=Sum("value"),
-                idr=Sum("value_idr"),
-                usd=Coalesce(Sum("value_usd"), Decimal(0)),
-            )
-            .order_by()
-        )
-        cells = [
-            LedgerCell(
-                event_id=event.pk,
-                status=s["status"],
-                kind=s["kind"],
-                currency=s["currency"],
-                deal_date=s["deal_date"],
-                association_id=s["association_id"],
-                sector=s["sector"],
-                province=s["province"],
-                scale=s["scale"],
-                buyer_kind=s["buyer_kind"] or "",
-                country=s["destination_country"] or "",
-                programme_id=s["programme_id"] or 0,
-                business_id=s["business_id"],
-                buyer_id=s["buyer_id"] or 0,
-                rows=s["n"],
-                value=s["v"],
-                value_idr=s["idr"],
-                value_usd=s["usd"],
-            )
-            for s in sums.iterator(chunk_size=5000)
-        ]
-        LedgerCell.objects.bulk_create(cells, batch_size=5000)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("LOCK TABLE matching_transaction IN SHARE MODE")
+            LedgerCell.objects.filter(event_id=event.pk).delete()
+            cursor.execute(_REBUILD_SQL, [event.pk])
         _ledger_changed(event.pk)
-    return len(cells)
+        return LedgerCell.objects.filter(event_id=event.pk).count()
