@@ -19,7 +19,9 @@ count of the live rows), and VACUUM ANALYZE leaves the tables as autovacuum woul
 Measured: ``selectors.ledger_summary`` and ``selectors.ledger_breakdown`` under a spread
 of filters (none; each trust level; each single filter; combinations; every breakdown
 dimension), each run ``RUNS`` times after a warm-up, timed from the call to the returned
-figures. Target: p95 ≤ 150 ms for every filter. ``dashboards.reports.ledger_report_pdf``
+figures, with the remembered figures forgotten before each call (cold: what the first read
+after a ledger write costs); the remembered (warm) p95 is reported beside it. Target:
+p95 ≤ 150 ms cold for every filter. ``dashboards.reports.ledger_report_pdf``
 is timed too when that module exists (target 2 s).
 
 ``BENCH_LEDGER_TRANSACTIONS`` sets the number of deals (e.g. 100000 for a quick run).
@@ -425,12 +427,19 @@ def _cases(event):
     return summaries, breakdowns
 
 
-def _time(call, runs: int, deadline: float) -> list[float]:
+def _time(call, runs: int, deadline: float, *, cold: bool = True) -> list[float]:
+    """Milliseconds per call. Cold: the remembered figures are forgotten before each call
+    (outside the timing), so every call reads the cells, as the first read after a ledger
+    write does. Warm: the figures are remembered, as for a reader asking again."""
+    from django.core.cache import cache
+
     call()  # warm-up: a first query per shape pays for planning and cold pages
     timings = []
     while len(timings) < runs:
         if len(timings) >= MIN_RUNS and time.monotonic() + max(timings) / 1000 > deadline:
             break
+        if cold:
+            cache.clear()
         started = time.perf_counter()
         call()
         timings.append((time.perf_counter() - started) * 1000)
@@ -447,25 +456,35 @@ def _measure(event, deadline: float) -> list[dict]:
         for name, lf, by in breakdowns
     ]
     # Share what time is left fairly: each case gets its slice of the runs.
-    results, worst, short = [], (0.0, ""), 0
+    results, worst, short, warm_worst = [], (0.0, ""), 0, (0.0, "")
     for index, (name, call) in enumerate(cases):
-        left = deadline - time.monotonic() - 10  # the report's time
+        left = deadline - time.monotonic() - 15  # the warm runs' and the report's time
         slice_end = time.monotonic() + max(1.0, left / (len(cases) - index))
         timings = _time(call, RUNS, slice_end)
         short += len(timings) < RUNS
         p50, p95 = _percentile(timings, 50), _percentile(timings, 95)
         worst = max(worst, (p95, name))
+        warm = _time(call, RUNS, time.monotonic() + 1, cold=False)
+        warm_worst = max(warm_worst, (_percentile(warm, 95), name))
         verdict = "ok" if p95 <= TARGET_MS else f"OVER by {p95 - TARGET_MS:.0f} ms"
-        _log(f"{name:<48} p50 {p50:7.1f}  p95 {p95:7.1f} ms  ({len(timings)} runs) {verdict}")
+        _log(
+            f"{name:<48} cold p50 {p50:7.1f}  p95 {p95:7.1f} ms  ({len(timings)} runs) {verdict}"
+            f"  · remembered p95 {_percentile(warm, 95):.1f} ms"
+        )
         results += [
-            {"metric": f"{name} p50", "value": round(p50, 1), "unit": "ms"},
-            {"metric": f"{name} p95", "value": round(p95, 1), "unit": "ms"},
+            {"metric": f"{name} p50", "value": round(p50, 1), "unit": "ms (cold)"},
+            {"metric": f"{name} p95", "value": round(p95, 1), "unit": "ms (cold)"},
         ]
     over = sum(1 for r in results if r["metric"].endswith("p95") and r["value"] > TARGET_MS)
     results += [
-        {"metric": "worst p95", "value": round(worst[0], 1), "unit": f"ms ({worst[1]})"},
-        {"metric": f"filters over {TARGET_MS} ms p95", "value": over, "unit": "count"},
+        {"metric": "worst p95", "value": round(worst[0], 1), "unit": f"ms cold ({worst[1]})"},
+        {"metric": f"filters over {TARGET_MS} ms p95", "value": over, "unit": "count (cold)"},
         {"metric": "filters measured with fewer runs", "value": short, "unit": "count"},
+        {
+            "metric": "worst p95, figures remembered",
+            "value": round(warm_worst[0], 1),
+            "unit": f"ms ({warm_worst[1]})",
+        },
     ]
     results += _pdf(event, deadline)
     return results
@@ -483,7 +502,7 @@ def _pdf(event, deadline: float) -> list[dict]:
         return [{"metric": "ledger PDF", "value": 0, "unit": "skipped: no ledger_report_pdf"}]
     from matching.selectors import LedgerFilter
 
-    timings = _time(lambda: render(LedgerFilter(event)), 5, deadline)
+    timings = _time(lambda: render(LedgerFilter(event)), 5, deadline)  # cold
     p50, worst = _percentile(timings, 50), max(timings)
     verdict = "within" if worst <= PDF_TARGET_MS else "OVER"
     _log(f"ledger PDF: p50 {p50:.0f} ms, max {worst:.0f} ms: {verdict} {PDF_TARGET_MS} ms")

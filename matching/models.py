@@ -619,3 +619,38 @@ class LedgerCell(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.status} {self.deal_date}: {self.rows}"
+
+
+class LedgerParty(models.Model):
+    """The live ledger summed per edition, status, kind and party (``b`` an exhibiting
+    business, ``u`` a buyer); kept by ``matching.services`` beside ``LedgerCell``.
+
+    The headline figures (no filter but the trust level and kind) read these few rows —
+    a national edition has thousands, not the tens of thousands of cells — and still
+    count each UMKM and buyer once.
+    """
+
+    BUSINESS = "b"
+    BUYER = "u"
+
+    event_id = models.BigIntegerField()
+    status = models.CharField(max_length=12)
+    kind = models.CharField(max_length=16)
+    side = models.CharField(max_length=1)
+    party_id = models.BigIntegerField()
+    rows = models.BigIntegerField(default=0)
+    value_idr = models.BigIntegerField(default=0)
+    value_usd = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("ledger party")
+        verbose_name_plural = _("ledger parties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_id", "status", "kind", "side", "party_id"],
+                name="matching_ledger_party_grain",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.side}{self.party_id} {self.kind} {self.status}: {self.rows}"

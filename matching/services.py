@@ -38,6 +38,7 @@ from .models import (
     Buyer,
     BuyerParticipation,
     LedgerCell,
+    LedgerParty,
     MatchingSession,
     Meeting,
     MeetingStatus,
@@ -786,8 +787,13 @@ def _ledger_add(row: Transaction, status: str, sign: int) -> None:
         sign * int(row.value_idr),
         sign * Decimal(row.value_usd),
     ]
+    figures = [sign, sign * int(row.value_idr), sign * Decimal(row.value_usd)]
     with connection.cursor() as cursor:
         cursor.execute(_upsert_sql(), params)
+        party = [row.event_id, status, row.kind]
+        cursor.execute(_PARTY_UPSERT_SQL, [*party, LedgerParty.BUSINESS, row.business_id, *figures])
+        if row.buyer_id:
+            cursor.execute(_PARTY_UPSERT_SQL, [*party, LedgerParty.BUYER, row.buyer_id, *figures])
     _ledger_changed(row.event_id)
 
 
@@ -797,6 +803,28 @@ def _ledger_changed(event_id: int) -> None:
     forget_ledger(event_id)
     transaction.on_commit(lambda: forget_ledger(event_id))
 
+
+_PARTY_UPSERT_SQL = """
+INSERT INTO matching_ledgerparty
+    (event_id, status, kind, side, party_id, rows, value_idr, value_usd)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (event_id, status, kind, side, party_id) DO UPDATE SET
+    rows = matching_ledgerparty.rows + excluded.rows,
+    value_idr = matching_ledgerparty.value_idr + excluded.value_idr,
+    value_usd = matching_ledgerparty.value_usd + excluded.value_usd
+"""
+
+_REBUILD_PARTIES_SQL = """
+INSERT INTO matching_ledgerparty
+    (event_id, status, kind, side, party_id, rows, value_idr, value_usd)
+SELECT event_id, status, kind, 'b', business_id, COUNT(*), SUM(value_idr), SUM(value_usd)
+FROM matching_transaction WHERE event_id = %s AND status <> 'void'
+GROUP BY event_id, status, kind, business_id
+UNION ALL
+SELECT event_id, status, kind, 'u', buyer_id, COUNT(*), SUM(value_idr), SUM(value_usd)
+FROM matching_transaction WHERE event_id = %s AND status <> 'void' AND buyer_id IS NOT NULL
+GROUP BY event_id, status, kind, buyer_id
+"""
 
 _REBUILD_SQL = """
 INSERT INTO matching_ledgercell (
@@ -826,6 +854,8 @@ def ledger_rebuild(*, event: Event) -> int:
             if connection.vendor == "postgresql":
                 cursor.execute("LOCK TABLE matching_transaction IN SHARE MODE")
             LedgerCell.objects.filter(event_id=event.pk).delete()
+            LedgerParty.objects.filter(event_id=event.pk).delete()
             cursor.execute(_REBUILD_SQL, [event.pk])
+            cursor.execute(_REBUILD_PARTIES_SQL, [event.pk, event.pk])
         _ledger_changed(event.pk)
         return LedgerCell.objects.filter(event_id=event.pk).count()

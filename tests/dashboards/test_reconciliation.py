@@ -19,6 +19,7 @@ from matching.factories import exhibiting_business, ledger_event, participating_
 from matching.models import (
     REPORT_GROUP_OF_KIND,
     LedgerCell,
+    LedgerParty,
     ReportGroup,
     Transaction,
     TransactionKind,
@@ -172,6 +173,23 @@ def test_every_total_is_the_sum_of_the_live_rows(deals, new_rate):
                 per_currency[row.currency] += row.value
         lines = ledger_breakdown(ledger_filter, "currency").lines
         assert {line.key: line.value_by_currency[line.key] for line in lines} == dict(per_currency)
+        # A filtered summary reads the cells, the headline the party sums: both add up.
+        for narrowed in ({"day": first_day}, {"country": "JP"}, {"currency": "USD"}):
+            narrow_filter = LedgerFilter(event=event, trust=trust, **narrowed)
+            column, value = next(iter(narrowed.items()))
+            column = {"day": "deal_date", "country": "destination_country"}.get(column, column)
+            subset = [r for r in rows if getattr(r, column) == value]
+            expected_narrow = _independent(subset, statuses)
+            narrow = ledger_summary(narrow_filter)
+            for group in ReportGroup.values:
+                n, idr, usd, umkm, buying = expected_narrow[("group", group)]
+                got = narrow.groups[group]
+                assert (got.rows, got.value_idr, got.value_usd) == (n, idr, usd)
+                assert (got.businesses, got.buyers) == (len(umkm), len(buying))
+        for kind in KINDS:
+            one_kind = ledger_summary(LedgerFilter(event=event, trust=trust, kind=kind))
+            assert one_kind.kinds[kind].rows == expected[("kind", kind)][0]
+            assert one_kind.businesses == len(expected[("kind", kind)][3])
         # The rows behind the figures are exactly the live rows.
         assert {r.pk for r in ledger_rows(ledger_filter)} == {
             r.pk for r in rows if r.status in statuses
@@ -182,6 +200,9 @@ def test_every_total_is_the_sum_of_the_live_rows(deals, new_rate):
         return sorted(
             (c.status, c.kind, c.currency, c.business_id, c.buyer_id, c.rows, c.value_idr)
             for c in LedgerCell.objects.filter(event_id=event.pk, rows__gt=0)
+        ) + sorted(
+            (p.status, p.kind, p.side, p.party_id, p.rows, p.value_idr, p.value_usd)
+            for p in LedgerParty.objects.filter(event_id=event.pk, rows__gt=0)
         )
 
     running = cells()
