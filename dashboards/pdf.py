@@ -52,7 +52,7 @@ GROUP_COLORS = {
     ReportGroup.POTENTIAL: colors.HexColor("#94a3b8"),
 }
 GROUPS = tuple(ReportGroup.values)
-TOP_ROWS = 10
+TOP_ROWS = 8  # per table, so the briefing keeps to two pages
 ROW = 18  # a table row: the value, and the number of deals under it
 
 
@@ -488,7 +488,8 @@ def _countries(breakdown: Breakdown) -> Block:
 
 
 def _buyer_kinds(breakdown: Breakdown) -> Block:
-    lines = [(line.label, line.groups) for line in breakdown.lines]
+    # Retail sales without a buyer are the retail column already: no line of their own.
+    lines = [(line.label, line.groups) for line in breakdown.lines if line.key]
     return _table(_("By buyer type"), "", lines, _idr, _("No deal recorded yet."))
 
 

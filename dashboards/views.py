@@ -160,6 +160,12 @@ def _query(ledger_filter, **extra) -> str:
     return urlencode(params)
 
 
+def _chart_label(label: str) -> str:
+    """A chart's axis has room for an acronym or a short name; the table has the rest."""
+    short = label.split(" · ")[0]
+    return short if len(short) <= 24 else short[:23] + "…"
+
+
 def _chart_data(summary, breakdown) -> dict:
     groups = [str(label) for _value, label in ReportGroup.choices]
     lines = breakdown.lines[:15]
@@ -171,7 +177,7 @@ def _chart_data(summary, breakdown) -> dict:
             "colours": [GROUP_COLOURS[g] for g in ReportGroup.values],
         },
         "breakdown": {
-            "labels": [line.label for line in lines],
+            "labels": [_chart_label(line.label) for line in lines],
             "datasets": [
                 {
                     "group": g,

@@ -1,8 +1,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils import translation
 
-from events.money import format_rupiah, format_usd
+from events.money import format_rupiah, format_rupiah_short, format_usd, format_usd_short
 
 register = template.Library()
 
@@ -27,3 +28,23 @@ def amount(value, currency):
     if currency == "USD":
         return format_usd(value)
     return f"{currency} {Decimal(value):,.2f}"
+
+
+@register.filter
+def rupiah_short(amount):
+    """``Rp 151,8 miliar``: for figures too long to read at a glance."""
+    return format_rupiah_short(amount)
+
+
+@register.filter
+def usd_short(amount):
+    return format_usd_short(amount)
+
+
+@register.filter
+def thousands(number):
+    """``19.489`` in Indonesian, ``19,489`` in English."""
+    if number is None or number == "":
+        return ""
+    text = f"{int(number):,}"
+    return text if translation.get_language() == "en" else text.replace(",", ".")

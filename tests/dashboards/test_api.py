@@ -157,3 +157,14 @@ def test_the_endpoints_are_in_the_openapi_schema():
     schema = Client().get("/api/v1/openapi.json").json()
     assert "/api/v1/figures/summary" in schema["paths"]
     assert "/api/v1/figures/breakdown" in schema["paths"]
+
+
+def test_the_demo_token_reads_the_figures(world):
+    from dashboards.demo import DEMO_API_KEY, seed_api_token
+
+    MinistryFactory(acronym="KemenUMKM")
+    seed_api_token()
+    seed_api_token()  # seeding again changes nothing
+    response = call(world, "summary", key=DEMO_API_KEY)
+    assert response.status_code == 200
+    assert response.json()["groups"]["mou"]["value_idr"] == 2_000_000_000

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from booths.demo import seed_allocation, seed_booth_fees, seed_floor_plan
+from dashboards.demo import seed_api_token
 from events.demo import seed_event, seed_users
 from events.models import Event
 from exhibitors.demo import seed_exhibitors
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             fees = seed_booth_fees(event=event)
             passes = seed_tickets(event=event)
             matching = seed_matching(event=event)
+            api_token = seed_api_token()
             from cms.demo import build_demo_site
 
             build_demo_site(event=event)
@@ -56,3 +58,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Booth fees: {fees}.")
         self.stdout.write(f"Passes: {passes}.")
         self.stdout.write(f"Business matching: {matching}.")
+        self.stdout.write(f"Figures: {api_token}.")
