@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Currency
 from events.regions import Province
@@ -215,7 +216,7 @@ class MeetingStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     ACCEPTED = "accepted", _("Accepted, waiting for a time")
     SCHEDULED = "scheduled", _("Scheduled")
-    HELD = "held", _("Held")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
     NO_SHOW = "no_show", _("No-show")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
@@ -368,7 +369,7 @@ class TransactionStatus(models.TextChoices):
     RECORDED = "recorded", _("Recorded")
     CONFIRMED = "confirmed", _("Confirmed by the other party")
     VERIFIED = "verified", _("Verified by the organizer")
-    VOID = "void", _("Void")
+    VOID = "void", pgettext_lazy("deal status", "Void")
 
 
 T = TransactionStatus
