@@ -33,6 +33,7 @@ from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
 from events.models import Event, TimeZone
 from events.money import format_rupiah
 from events.selectors import zone_label
+from events.viewsets import request_user
 from exhibitors.models import Sector
 
 from .models import Booth, BoothType, Hall, SelectionWindow, Zone, metres
@@ -72,10 +73,6 @@ def zones_for(user):
 
 def booth_types_for(user):
     return visible(user, "booths.view_boothtype", BoothType.objects.all())
-
-
-def _user(request):
-    return request.user if request is not None else None
 
 
 class FloorPlanForm(WagtailAdminModelForm):
@@ -189,7 +186,7 @@ class FloorPlanViewSet(ModelViewSet):
 
 class HallFilterSet(WagtailFilterSet):
     event = django_filters.ModelChoiceFilter(
-        queryset=lambda request: editions_for(_user(request)), label=_("Edition")
+        queryset=lambda request: editions_for(request_user(request)), label=_("Edition")
     )
 
     class Meta:
@@ -240,7 +237,7 @@ class HallViewSet(FloorPlanViewSet):
 
 class ZoneFilterSet(WagtailFilterSet):
     hall = django_filters.ModelChoiceFilter(
-        queryset=lambda request: halls_for(_user(request)), label=_("Hall")
+        queryset=lambda request: halls_for(request_user(request)), label=_("Hall")
     )
 
     class Meta:
@@ -289,7 +286,7 @@ class ZoneViewSet(FloorPlanViewSet):
 
 class BoothTypeFilterSet(WagtailFilterSet):
     event = django_filters.ModelChoiceFilter(
-        queryset=lambda request: editions_for(_user(request)), label=_("Edition")
+        queryset=lambda request: editions_for(request_user(request)), label=_("Edition")
     )
 
     class Meta:
@@ -349,13 +346,13 @@ class BoothTypeViewSet(FloorPlanViewSet):
 
 class BoothFilterSet(WagtailFilterSet):
     hall = django_filters.ModelChoiceFilter(
-        queryset=lambda request: halls_for(_user(request)), label=_("Hall")
+        queryset=lambda request: halls_for(request_user(request)), label=_("Hall")
     )
     zone = django_filters.ModelChoiceFilter(
-        queryset=lambda request: zones_for(_user(request)), label=_("Zone")
+        queryset=lambda request: zones_for(request_user(request)), label=_("Zone")
     )
     booth_type = django_filters.ModelChoiceFilter(
-        queryset=lambda request: booth_types_for(_user(request)), label=_("Booth type")
+        queryset=lambda request: booth_types_for(request_user(request)), label=_("Booth type")
     )
 
     class Meta:

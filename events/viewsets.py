@@ -73,14 +73,15 @@ def add_validation_error(form, error: ValidationError) -> None:
 # --- filters and columns the rooms' viewsets share (payments, matching) ---------------------
 
 
-def _user(request):
+def request_user(request):
+    """The user of a filter's request (filters are also built without one)."""
     return request.user if request is not None else None
 
 
 def edition_filter(field_name: str = "event"):
     return django_filters.ModelChoiceFilter(
         field_name=field_name,
-        queryset=lambda request: editions_for(_user(request)),
+        queryset=lambda request: editions_for(request_user(request)),
         label=_("Edition"),
     )
 

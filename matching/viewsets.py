@@ -52,6 +52,7 @@ from events.viewsets import (
     StatusColumn,
     add_validation_error,
     edition_filter,
+    request_user,
 )
 from exhibitors.models import Sector
 
@@ -89,10 +90,6 @@ from .models import (
 from .selectors import LedgerFilter, Trust, ledger_summary
 
 BULK_VERIFY_FORM = "matching-bulk-verify"
-
-
-def _user(request):
-    return request.user if request is not None else None
 
 
 def sessions_for(user):
@@ -292,7 +289,7 @@ class BuyerFilterSet(WagtailFilterSet):
     )
     event = django_filters.ModelChoiceFilter(
         field_name="participations__event",
-        queryset=lambda request: editions_for(_user(request)),
+        queryset=lambda request: editions_for(request_user(request)),
         label=_("Takes part in"),
         distinct=True,
     )
@@ -578,11 +575,11 @@ class MeetingFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
     session = django_filters.ModelChoiceFilter(
         field_name="slot__session",
-        queryset=lambda request: sessions_for(_user(request)),
+        queryset=lambda request: sessions_for(request_user(request)),
         label=_("Session"),
     )
     buyer = django_filters.ModelChoiceFilter(
-        queryset=lambda request: buyers_in(_user(request)), label=_("Buyer")
+        queryset=lambda request: buyers_in(request_user(request)), label=_("Buyer")
     )
 
     class Meta:
@@ -707,7 +704,7 @@ class MeetingViewSet(ListOnlyViewSet):
 
 def associations_for(request):
     """Associations with deals in an edition the user runs."""
-    user = _user(request)
+    user = request_user(request)
     return (
         Association.objects.filter(transactions__event__in=editions_for(user))
         .distinct()
@@ -716,7 +713,7 @@ def associations_for(request):
 
 
 def ledger_buyers_for(request):
-    user = _user(request)
+    user = request_user(request)
     return (
         Buyer.objects.filter(transactions__event__in=editions_for(user)).distinct().order_by("name")
     )

@@ -40,7 +40,14 @@ from accounts.policies import ScopedIndexMixin, ScopedObjectMixin
 from events.admin_views import editions_for, local_time, status_badge
 from events.models import Event, EventDay
 from events.money import format_rupiah
-from events.viewsets import ScopedHistoryView, ScopedUsageView
+from events.viewsets import (
+    QuickColumn,
+    ScopedHistoryView,
+    ScopedUsageView,
+    StatusColumn,
+    edition_filter,
+    request_user,
+)
 
 from .admin_views import (
     NBSP,
@@ -67,10 +74,6 @@ from .services import normalize_code
 # --- what the user may pick in forms and filters ---------------------------------------------
 
 
-def _user(request):
-    return request.user if request is not None else None
-
-
 def days_for(user):
     return visible(user, "events.view_eventday", EventDay.objects.select_related("event")).order_by(
         "-event__year", "event_id", "date"
@@ -89,28 +92,7 @@ def pass_types_for(user):
     ).order_by("-event__year", "event_id", "sort_order", "name")
 
 
-def edition_filter(field_name: str = "event"):
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        queryset=lambda request: editions_for(_user(request)),
-        label=_("Edition"),
-    )
-
-
 # --- columns ---------------------------------------------------------------------------------
-
-
-class QuickColumn(Column):
-    """A cell built in Python (plain text or a badge), not from a template per cell."""
-
-    def cell_html(self, instance):
-        value = self.get_value(instance)
-        return "" if value is None else value
-
-    def render_cell_html(self, instance, parent_context):
-        if self.classname:
-            return format_html('<td class="{}">{}</td>', self.classname, self.cell_html(instance))
-        return format_html("<td>{}</td>", self.cell_html(instance))
 
 
 class EventTimeColumn(QuickColumn):
@@ -127,11 +109,6 @@ class EventTimeColumn(QuickColumn):
             event = getattr(event, step)
         moment = self.get_value(instance)
         return "—" if moment is None else local_time(moment, event)
-
-
-class StatusColumn(QuickColumn):
-    def cell_html(self, instance):
-        return status_badge(instance.status, instance.get_status_display())
 
 
 class DeliveryStatusColumn(QuickColumn):
@@ -489,12 +466,12 @@ class GateViewSet(TicketsViewSet):
 class PassFilterSet(WagtailFilterSet):
     event = edition_filter()
     pass_type = django_filters.ModelChoiceFilter(
-        queryset=lambda request: pass_types_for(_user(request)), label=_("Pass type")
+        queryset=lambda request: pass_types_for(request_user(request)), label=_("Pass type")
     )
     status = django_filters.ChoiceFilter(choices=PassStatus.choices, label=_("Status"))
     day = django_filters.ModelChoiceFilter(
         field_name="days",
-        queryset=lambda request: days_for(_user(request)),
+        queryset=lambda request: days_for(request_user(request)),
         label=_("Day"),
     )
 
@@ -670,7 +647,7 @@ class PassDeliveryViewSet(LogViewSet):
 class GateDeviceFilterSet(WagtailFilterSet):
     event = edition_filter()
     gate = django_filters.ModelChoiceFilter(
-        queryset=lambda request: gates_for(_user(request)), label=_("Gate")
+        queryset=lambda request: gates_for(request_user(request)), label=_("Gate")
     )
     active = django_filters.BooleanFilter(
         field_name="revoked_at", lookup_expr="isnull", label=_("Signed in")
@@ -734,10 +711,10 @@ class GateDeviceViewSet(LogViewSet):
 class WaitlistFilterSet(WagtailFilterSet):
     event = edition_filter()
     day = django_filters.ModelChoiceFilter(
-        queryset=lambda request: days_for(_user(request)), label=_("Day")
+        queryset=lambda request: days_for(request_user(request)), label=_("Day")
     )
     pass_type = django_filters.ModelChoiceFilter(
-        queryset=lambda request: pass_types_for(_user(request)), label=_("Pass type")
+        queryset=lambda request: pass_types_for(request_user(request)), label=_("Pass type")
     )
 
     class Meta:
