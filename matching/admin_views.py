@@ -538,21 +538,17 @@ class SessionPrintView(ObjectScreenMixin, TemplateView):
 # --- meetings: the desk pairs, and calls off ------------------------------------------------
 
 
-class MeetingPairView(EditionMixin, WagtailAdminTemplateMixin, FormView):
-    """The desk pairs a buyer and an exhibitor of the edition: the meeting is accepted and
-    waits for a session's scheduler to give it a time."""
+class DeskFormView(EditionMixin, WagtailAdminTemplateMixin, FormView):
+    """A desk form for one edition, under the list it belongs to (``index_label``); a
+    refused form keeps what was typed and says why at the top."""
 
-    edition_perm = RUN_DESK
-    template_name = "matching/admin/meeting_pair.html"
-    form_class = PairForm
-    page_title = gettext_lazy("Pair a buyer and an exhibitor")
-    header_icon = "group"
     index_url_name = None
+    index_label = ""
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": _("Meetings")},
+            {"url": reverse(self.index_url_name), "label": self.index_label},
             {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
@@ -564,6 +560,18 @@ class MeetingPairView(EditionMixin, WagtailAdminTemplateMixin, FormView):
     def form_invalid(self, form):
         form_errors_as_messages(self.request, form)
         return super().form_invalid(form)
+
+
+class MeetingPairView(DeskFormView):
+    """The desk pairs a buyer and an exhibitor of the edition: the meeting is accepted and
+    waits for a session's scheduler to give it a time."""
+
+    edition_perm = RUN_DESK
+    template_name = "matching/admin/meeting_pair.html"
+    form_class = PairForm
+    page_title = gettext_lazy("Pair a buyer and an exhibitor")
+    header_icon = "group"
+    index_label = gettext_lazy("Meetings")
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -776,7 +784,7 @@ class TransactionDetailView(ObjectScreenMixin, TemplateView):
 # --- the deal ledger: the desk records, and verifies ticked rows ----------------------------
 
 
-class TransactionRecordView(EditionMixin, WagtailAdminTemplateMixin, FormView):
+class TransactionRecordView(DeskFormView):
     """The desk records a deal it witnessed (a PO seen, a contract signed at the table)."""
 
     edition_perm = RUN_DESK
@@ -784,24 +792,8 @@ class TransactionRecordView(EditionMixin, WagtailAdminTemplateMixin, FormView):
     form_class = RecordDealForm
     page_title = gettext_lazy("Record a deal")
     header_icon = "decimal"
-    index_url_name = None
+    index_label = gettext_lazy("Deal ledger")
     detail_url_name = None
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": _("Deal ledger")},
-            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
-        ]
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["event"] = self.event
-        return kwargs
-
-    def form_invalid(self, form):
-        form_errors_as_messages(self.request, form)
-        return super().form_invalid(form)
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
