@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils import translation
 
-from events.money import format_rupiah, format_rupiah_short, format_usd, format_usd_short
+from events.money import format_rupiah, format_rupiah_short, format_usd_short
 
 register = template.Library()
 
@@ -15,19 +15,28 @@ def rupiah(amount):
 
 @register.filter
 def usd(amount):
-    return format_usd(amount)
+    """``USD 1.250,50`` on an Indonesian page, ``USD 1,250.50`` on an English one."""
+    return _in_currency(amount, "USD")
 
 
 @register.filter
 def amount(value, currency):
-    """A value in its own currency: ``Rp 1.500.000``, ``USD 1,250.50``, ``SGD 100.00``."""
+    """A value in its own currency: ``Rp 1.500.000``, ``USD 1.250,50``, ``SGD 100,00``
+    (the separators of the page's language)."""
     if value is None or value == "":
         return ""
     if currency == "IDR":
         return format_rupiah(value)
-    if currency == "USD":
-        return format_usd(value)
-    return f"{currency} {Decimal(value):,.2f}"
+    return _in_currency(value, currency)
+
+
+def _in_currency(value, currency: str) -> str:
+    if value is None or value == "":
+        return ""
+    text = f"{Decimal(value):,.2f}"
+    if translation.get_language() != "en":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{currency} {text}"
 
 
 @register.filter

@@ -253,7 +253,7 @@ def test_a_deal_recorded_and_confirmed_reaches_the_ministry_dashboard_and_its_ex
     page.locator("label[for=trust-confirmed]").click()
     page.wait_for_url(re.compile(r".*trust=confirmed.*"))
     expect(page.get_by_test_id("group-orders-idr")).to_have_text("Rp 15.000.000")
-    expect(page.get_by_test_id("group-orders-usd")).to_have_text("USD 937.50")
+    expect(page.get_by_test_id("group-orders-usd")).to_have_text("USD 937,50")
     expect(page.get_by_test_id("group-mou-idr")).to_have_text("Rp 0")
     page.wait_for_function("() => !!document.querySelector('#chart-breakdown') && !!window.Chart")
     shoot(page, "ministry-dashboard")
