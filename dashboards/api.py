@@ -30,7 +30,7 @@ from matching.selectors import (
     parse_ledger_filter,
 )
 
-from .selectors import token_may_read_programme
+from .selectors import programmes_of_ministries, readable_lines
 from .services import api_token_find, api_token_hit
 
 
@@ -124,10 +124,14 @@ def _figures(f: Figures) -> dict:
     }
 
 
-def _filter(request, query: FilterQuery) -> LedgerFilter:
+def _count_request(request) -> None:
     wait = api_token_hit(request.api_token)
     if wait:
         raise RateLimited(wait)
+
+
+def _filter(request, query: FilterQuery) -> LedgerFilter:
+    _count_request(request)
     event = (
         Event.objects.exclude(status=EventStatus.DRAFT).filter(slug=query.edition.strip()).first()
     )
@@ -140,9 +144,9 @@ def _filter(request, query: FilterQuery) -> LedgerFilter:
         raise ValidationError(
             "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
         ) from None
-    if isinstance(ledger_filter.programme_id, int) and not token_may_read_programme(
-        request.api_token, ledger_filter.programme_id
-    ):
+    request.programme_ids = programmes_of_ministries([request.api_token.ministry_id])
+    programme = ledger_filter.programme_id
+    if isinstance(programme, int) and programme not in request.programme_ids:
         raise PermissionDenied(
             _("This token may not read the figures of another ministry's programme.")
         )
@@ -156,9 +160,7 @@ class RateLimited(Exception):
 
 @router.get("/editions", response=list[EditionOut], summary="Editions with figures")
 def editions(request):
-    wait = api_token_hit(request.api_token)
-    if wait:
-        raise RateLimited(wait)
+    _count_request(request)
     return list(Event.objects.exclude(status=EventStatus.DRAFT).order_by("-year", "-pk"))
 
 
@@ -190,13 +192,8 @@ def summary(request, query: Query[FilterQuery]):
 def breakdown(request, by: str, query: Query[FilterQuery]):
     ledger_filter = _filter(request, query)
     lines = ledger_breakdown(ledger_filter, by).lines
-    if by == "programme":
-        # A ministry sees its own programmes' lines (and deals under no programme).
-        lines = [
-            line
-            for line in lines
-            if not line.key or token_may_read_programme(request.api_token, line.key)
-        ]
+    if by == "programme":  # a ministry sees its own programmes' lines
+        lines = readable_lines(lines, request.programme_ids)
     return {
         "edition": ledger_filter.event.slug,
         "trust": ledger_filter.trust,

@@ -13,14 +13,14 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Role
-from accounts.permissions import can, grants_of
+from accounts.permissions import grants_of
 from events.models import Event, EventStatus, Programme
 from exhibitors.models import QUOTA_STATUSES, Application
 from matching.models import BuyerParticipation
 from matching.selectors import LedgerFilter, LedgerSummary, ledger_summary
 from tickets.models import CheckIn, Direction, Pass, PassStatus, ScanResult
 
-from .models import ApiToken, ExportJob
+from .models import ExportJob
 
 LIVE_FIGURES_SECONDS = 60
 
@@ -34,20 +34,23 @@ def figure_editions(user) -> QuerySet[Event]:
     return Event.objects.filter(pk__in=organized).order_by("-year", "-pk")
 
 
-def may_read_programme(user, programme: Programme) -> bool:
-    return can(user, "dashboards.view_programme_figures", programme)
-
-
 def readable_programme_ids(user) -> set[int] | None:
     """Programmes whose figures alone ``user`` may read; None means all of them."""
     if user.is_superuser or grants_of(user).get(Role.ORGANIZER):
         return None
-    ministries = grants_of(user).get(Role.MINISTRY_READER) or ()
-    return set(Programme.objects.filter(ministry_id__in=ministries).values_list("pk", flat=True))
+    return programmes_of_ministries(grants_of(user).get(Role.MINISTRY_READER) or ())
 
 
-def token_may_read_programme(token: ApiToken, programme_id: int) -> bool:
-    return Programme.objects.filter(pk=programme_id, ministry_id=token.ministry_id).exists()
+def programmes_of_ministries(ministry_ids) -> set[int]:
+    return set(Programme.objects.filter(ministry_id__in=ministry_ids).values_list("pk", flat=True))
+
+
+def readable_lines(lines: list, allowed: set[int] | None) -> list:
+    """A programme breakdown's lines a reader may see: its ministries' programmes, and the
+    deals under no programme (``allowed`` None: every line)."""
+    if allowed is None:
+        return list(lines)
+    return [line for line in lines if not line.key or line.key in allowed]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ are the same sum. A filter that does not parse shows what is wrong and no figure
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.contrib import messages
@@ -45,6 +46,7 @@ from .selectors import (
     figure_editions,
     public_editions,
     public_figures,
+    readable_lines,
     readable_programme_ids,
 )
 from .services import export_request
@@ -102,6 +104,17 @@ def _filter(request, event):
             _("The figures of another ministry's programme are for that ministry.")
         )
     return ledger_filter
+
+
+def _event_and_filter(request):
+    """The edition asked for and the filter of the query string (None when refused)."""
+    event, _editions = _edition(request)
+    return event, _filter(request, event)
+
+
+def _back_to_figures(event):
+    """A download with a refused filter: back to the page that says what is wrong."""
+    return redirect(reverse("dashboards:home") + f"?edition={event.slug}")
 
 
 FILTER_LABELS = {
@@ -215,11 +228,10 @@ def home(request):
         summary = ledger_summary(ledger_filter)
         breakdown = ledger_breakdown(ledger_filter, by)
         if by == "programme":
-            allowed = readable_programme_ids(request.user)
-            if allowed is not None:
-                breakdown.lines[:] = [
-                    line for line in breakdown.lines if not line.key or line.key in allowed
-                ]
+            breakdown = replace(
+                breakdown,
+                lines=readable_lines(breakdown.lines, readable_programme_ids(request.user)),
+            )
         field = breakdown.dimension.filter_field
         context.update(
             summary=summary,
@@ -260,10 +272,9 @@ def home(request):
 @require_GET
 def rows(request):
     """The ledger rows a figure is made of: business and buyer names, no personal data."""
-    event, _editions = _edition(request)
-    ledger_filter = _filter(request, event)
+    event, ledger_filter = _event_and_filter(request)
     if ledger_filter is None:
-        return redirect(reverse("dashboards:home") + f"?edition={event.slug}")
+        return _back_to_figures(event)
     group = request.GET.get("group", "")
     if group and group not in ReportGroup.values:
         messages.error(request, _("Choose a group from the list."))
@@ -297,10 +308,9 @@ def export_figures(request, format: str):
     """The headline and every breakdown, as CSV or XLSX, at once (they are small)."""
     from .exports import summary_csv, summary_xlsx
 
-    event, _editions = _edition(request)
-    ledger_filter = _filter(request, event)
+    event, ledger_filter = _event_and_filter(request)
     if ledger_filter is None:
-        return redirect(reverse("dashboards:home") + f"?edition={event.slug}")
+        return _back_to_figures(event)
     summary = ledger_summary(ledger_filter)
     breakdowns = [ledger_breakdown(ledger_filter, key) for key in DIMENSIONS]
     if format == "xlsx":
@@ -322,10 +332,9 @@ def export_figures(request, format: str):
 def report_pdf(request):
     from .reports import ledger_report_pdf
 
-    event, _editions = _edition(request)
-    ledger_filter = _filter(request, event)
+    event, ledger_filter = _event_and_filter(request)
     if ledger_filter is None:
-        return redirect(reverse("dashboards:home") + f"?edition={event.slug}")
+        return _back_to_figures(event)
     response = HttpResponse(ledger_report_pdf(ledger_filter), content_type="application/pdf")
     name = _download_name(event, "laporan-transaksi", "pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -340,10 +349,9 @@ def export_rows(request, format: str):
 
     if format not in ("csv", "xlsx"):
         raise Http404
-    event, _editions = _edition(request)
-    ledger_filter = _filter(request, event)
+    event, ledger_filter = _event_and_filter(request)
     if ledger_filter is None:
-        return redirect(reverse("dashboards:home") + f"?edition={event.slug}")
+        return _back_to_figures(event)
     group = request.GET.get("group", "")
     if group not in ("", *ReportGroup.values):
         group = ""
@@ -369,10 +377,9 @@ def export_rows(request, format: str):
 @require_POST
 def export_report_background(request):
     """Prepare the PDF report in the background (for readers on slow connections)."""
-    event, _editions = _edition(request)
-    ledger_filter = _filter(request, event)
+    event, ledger_filter = _event_and_filter(request)
     if ledger_filter is None:
-        return redirect(reverse("dashboards:home") + f"?edition={event.slug}")
+        return _back_to_figures(event)
     job = export_request(
         user=request.user, event=event, format=ExportFormat.PDF, params=ledger_filter.as_params()
     )
