@@ -89,6 +89,14 @@ def buyer_participation(*, event: Event, buyer: Buyer) -> BuyerParticipation | N
     return BuyerParticipation.objects.filter(event=event, buyer=buyer).first()
 
 
+def buyer_update(*, buyer: Buyer, actor) -> Buyer:
+    """Save a buyer's profile (its own accounts, or organizers), validated first."""
+    _require(actor, "matching.change_buyer", buyer)
+    buyer.full_clean()
+    buyer.save()
+    return buyer
+
+
 def buyer_join(*, buyer: Buyer, event: Event, actor, max_meetings: int = 12) -> BuyerParticipation:
     """Enrol a buyer in an edition's business matching (the desk does this)."""
     _require(actor, "matching.run_desk", event)

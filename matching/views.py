@@ -375,15 +375,11 @@ def _buyer_profile(request):
     # A copy, so the page's header keeps the stored name while the form is corrected.
     form = BuyerProfileForm(request.POST or None, instance=Buyer.objects.get(pk=buyer.pk))
     if request.method == "POST":
-        # There is no buyer_update service yet: the rule is asked here, then the model
-        # validates itself before it is saved.
         if not may_change:
             raise PermissionDenied
         if form.is_valid():
-            buyer = form.instance
             try:
-                buyer.full_clean()
-                buyer.save()
+                services.buyer_update(buyer=form.instance, actor=request.user)
             except ValidationError as error:
                 add_service_error(form, error)
             else:
