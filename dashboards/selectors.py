@@ -16,9 +16,10 @@ from accounts.models import Role
 from accounts.permissions import grants_of
 from events.models import Event, EventStatus, Programme
 from exhibitors.models import QUOTA_STATUSES, Application
-from matching.models import BuyerParticipation
+from matching.models import BuyerParticipation, ReportGroup
 from matching.selectors import LedgerFilter, LedgerSummary, ledger_summary
 from tickets.models import CheckIn, Direction, Pass, PassStatus, ScanResult
+from tickets.selectors import today_of
 
 from .models import ExportJob
 
@@ -59,6 +60,8 @@ class EditionFacts:
     buyers: int
     visitors_registered: int
     visitors_came: int
+    # Admitted today (None when today is not a day of the edition).
+    visitors_today: int | None = None
 
 
 def edition_facts(event: Event) -> EditionFacts:
@@ -69,17 +72,18 @@ def edition_facts(event: Event) -> EditionFacts:
     passes = Pass.objects.filter(event=event).aggregate(
         registered=Count("pk", filter=Q(status=PassStatus.VALID))
     )
-    came = (
-        CheckIn.objects.filter(event=event, result=ScanResult.ADMITTED, direction=Direction.IN)
-        .values("visitor_pass_id")
-        .distinct()
-        .count()
-    )
+    admitted = CheckIn.objects.filter(
+        event=event, result=ScanResult.ADMITTED, direction=Direction.IN
+    ).values("visitor_pass_id")
+    came = admitted.distinct().count()
+    today = today_of(event)
+    visitors_today = admitted.filter(day=today).distinct().count() if today else None
     return EditionFacts(
         exhibitors=exhibitors,
         buyers=buyers,
         visitors_registered=passes["registered"] or 0,
         visitors_came=came,
+        visitors_today=visitors_today,
     )
 
 
@@ -102,8 +106,22 @@ def public_figures(event: Event) -> PublicFigures:
     return figures
 
 
+def public_figures_context(event: Event) -> dict:
+    """What the live-figures block shows: the facts and each report group's sums, in the
+    order the dashboard reports them (kinds are never summed together)."""
+    figures = public_figures(event)
+    groups = [
+        {"key": key, "label": label, "figures": figures.summary.groups[key]}
+        for key, label in ReportGroup.choices
+    ]
+    return {"event": event, "facts": figures.facts, "groups": groups}
+
+
+PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.CLOSED)
+
+
 def public_editions() -> QuerySet[Event]:
-    return Event.objects.filter(status__in=(EventStatus.PUBLISHED, EventStatus.CLOSED))
+    return Event.objects.filter(status__in=PUBLIC_STATUSES)
 
 
 def exports_of(user) -> QuerySet[ExportJob]:

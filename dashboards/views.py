@@ -9,7 +9,6 @@ are the same sum. A filter that does not parse shows what is wrong and no figure
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,7 +44,7 @@ from .selectors import (
     exports_of,
     figure_editions,
     public_editions,
-    public_figures,
+    public_figures_context,
     readable_lines,
     readable_programme_ids,
 )
@@ -411,15 +410,6 @@ def export_download(request, pk: int):
 def live(request, slug: str):
     """The public live-figures block of an edition (for the website), cached briefly."""
     event = get_object_or_404(public_editions(), slug=slug)
-    figures = public_figures(event)
-    groups = [
-        {"key": g, "label": label, "figures": figures.summary.groups[g]}
-        for g, label in ReportGroup.choices
-    ]
-    response = render(
-        request,
-        "dashboards/_live_figures.html",
-        {"event": event, "facts": figures.facts, "groups": groups, "today": date.today()},
-    )
+    response = render(request, "dashboards/_live_figures.html", public_figures_context(event))
     response["Cache-Control"] = "public, max-age=60"
     return response
