@@ -1,6 +1,7 @@
 """Template helpers of the public site: language switcher, edition, dates and hours."""
 
 from datetime import datetime, time
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django import template
@@ -24,6 +25,14 @@ def _home_url(language_code: str) -> str:
         return reverse("wagtail_serve", args=[""])
 
 
+def _route_below(page, request) -> str:
+    if request is None:
+        return ""
+    own = page.get_url(request) or ""
+    path = request.path
+    return path[len(own) :] if own and path.startswith(own) and path != own else ""
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """One entry per site language for the switcher and the hreflang links.
@@ -40,10 +49,12 @@ def language_links(context) -> list[dict]:
     if page is not None and getattr(page, "translation_key", None) and page.pk:
         from_page = True
         translations = page.get_translations(inclusive=True).live().select_related("locale")
+        # A route below a routable page (an exhibitor under the directory) is kept.
+        route = _route_below(page, request)
         for translated in translations:
             url = translated.get_url(request)
             if url:
-                urls[translated.locale.language_code] = url
+                urls[translated.locale.language_code] = url + route
     elif request is not None:
         path = request.get_full_path()
         urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
@@ -126,3 +137,14 @@ def event_time(value, event) -> str:
         return ""
     local = timezone.localtime(value, ZoneInfo(event.time_zone))
     return f"{date_format(local, LONG_DATE)}, {clock(local)} {zone_label(event)}"
+
+
+@register.filter
+def map_embed_url(venue) -> str:
+    """OpenStreetMap's embeddable map around a venue, with a marker on it."""
+    if venue is None or venue.latitude is None or venue.longitude is None:
+        return ""
+    lat, lon = float(venue.latitude), float(venue.longitude)
+    bbox = f"{lon - 0.004:.6f},{lat - 0.003:.6f},{lon + 0.004:.6f},{lat + 0.003:.6f}"
+    query = urlencode({"bbox": bbox, "layer": "mapnik", "marker": f"{lat:.6f},{lon:.6f}"})
+    return f"https://www.openstreetmap.org/export/embed.html?{query}"

@@ -48,6 +48,9 @@ DOMAIN_APPS = [
 INSTALLED_APPS = [
     *DOMAIN_APPS,
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
@@ -222,6 +225,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of every admin's email to a third party (UU PDP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Images: what editors may upload, and what renditions are served as. Originals in PNG,
+# JPEG or BMP render as WebP (smaller, every current browser); WebP and AVIF stay as they are
+# (Pillow here reads and writes AVIF). A tag asking for a format (the sharing image's
+# format-jpeg, a <picture>'s format-{avif,webp,jpeg}) overrides this.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp"}
 
 LOGGING = {
