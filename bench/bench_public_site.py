@@ -1,16 +1,27 @@
-"""Home page ("/", served by Wagtail) under gunicorn on PostgreSQL: throughput and latency.
+"""The public site (served by Wagtail) under gunicorn on PostgreSQL: server time, load,
+queries and JavaScript per page.
 
 Starts a throwaway PostgreSQL and Redis (tests/services.py), migrates and seeds the
 demo edition with production settings, collects static files, starts gunicorn
-(2 gthread workers × 4 threads) on a free port of 127.0.0.1, warms it up, then sends
-1,000 GETs over 8 keep-alive connections from threads in this process. The load
-generator shares the machine's cores with gunicorn and PostgreSQL, so the figures
-are a floor for comparing changes, not a capacity plan.
+(2 gthread workers × 4 threads) on a free port of 127.0.0.1 and measures:
+
+- queries per page: each page rendered once in a ``manage.py shell`` against the same
+  database, counted with Django's CaptureQueriesContext (second render, caches warm);
+- server time: sequential GETs over one keep-alive connection (no queueing behind other
+  requests), p50/p95 per page; target p95 ≤ 60 ms for the home page and the directory;
+- throughput: the home page and the directory under 8 concurrent connections;
+- JavaScript shipped: every <script src> of the page fetched gzip-compressed, as a
+  browser would; target ≤ 100 KB per page.
+
+The load generator shares the machine's cores with gunicorn and PostgreSQL, so the
+figures are a floor for comparing changes, not a capacity plan.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -25,73 +36,172 @@ from bench.loadgen import drive
 from tests.services import start_services
 
 TIME_LIMIT = 120
-REQUESTS = 1000  # about 30 s at the ~35 requests/s a 2-core machine manages
+SEQUENTIAL_REQUESTS = 60  # per page, one connection: server time without queueing
+LOAD_REQUESTS = 240  # per page, 8 connections
 CONCURRENCY = 8
-WARMUP_REQUESTS = 50
-LOAD_TIME_LIMIT = 50  # seconds; the run reports what it managed if it gets there
+WARMUP_REQUESTS = 5
 TEARDOWN_MARGIN = 15  # seconds kept for stopping gunicorn, PostgreSQL and Redis
 WORKERS = 2
 THREADS = 4
-LOG_DIR = ROOT / "bench" / "out" / "home_page"
+LOG_DIR = ROOT / "bench" / "out" / "public_site"
+
+# Renders each page once to warm caches, then again counting queries; prints JSON.
+QUERY_COUNT_SCRIPT = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from cms.models import DirectoryPage, NewsIndexPage, EventPage
+from exhibitors.models import Application, QUOTA_STATUSES
+directory = DirectoryPage.objects.live().filter(locale__language_code="id").first()
+event_page = EventPage.objects.live().filter(locale__language_code="id").first()
+news = NewsIndexPage.objects.live().filter(locale__language_code="id").first()
+application = (
+    Application.objects.filter(
+        event=directory.edition, status__in=QUOTA_STATUSES, business__is_published=True
+    ).select_related("business").order_by("pk").first()
+)
+sector = application.business.sector
+pages = {
+    "home": "/",
+    "home (en)": "/en/",
+    "event page": event_page.url,
+    "directory": directory.url,
+    "directory, sector filter": directory.url + "?sector=" + sector,
+    "directory, search": directory.url + "?q=kopi",
+    "exhibitor page": directory.exhibitor_url(application.business),
+    "news index": news.url,
+}
+client = Client(HTTP_HOST="127.0.0.1")
+out = {}
+for name, url in pages.items():
+    first = client.get(url)
+    assert first.status_code == 200, (name, url, first.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    out[name] = {"url": url, "queries": len(queries)}
+print("QUERY-COUNTS" + json.dumps(out))
+"""
+TARGET_PAGES = ("home", "directory")
 
 
 def run() -> list[dict]:
     started = time.monotonic()
-    if not list(ROOT.glob("*/management/commands/seed_demo.py")):
-        raise BenchmarkError(
-            "The seed_demo management command does not exist yet; this benchmark measures "
-            "the home page of the seeded demo edition."
-        )
     shutil.rmtree(LOG_DIR, ignore_errors=True)
     LOG_DIR.mkdir(parents=True)
     services = start_services()
     media = tempfile.mkdtemp(prefix="pameran-bench-media-")
+    results: list[dict] = []
     try:
         port = _free_port()
         env = _production_env(services, media, port)
         _manage(env, "migrate", "--noinput")
         _manage(env, "seed_demo")
         _manage(env, "collectstatic", "--noinput")
+        pages = _query_counts(env)
         server = _start_gunicorn(env, port)
         try:
             _wait_until_ready(port, server)
             _check_home_page(port)
+            for name, info in pages.items():
+                results.append(_metric(f"{name}: queries", info["queries"], "count"))
+            for name, info in pages.items():
+                html = _get(port, info["url"])
+                results.append(_metric(f"{name}: JavaScript (gzip)", _javascript(port, html), "KB"))
+                results.append(_metric(f"{name}: HTML size", round(len(html) / 1024, 1), "KB"))
             print("gunicorn ready; warming up, then measuring", file=sys.stderr, flush=True)
-            drive(port, "/", requests=WARMUP_REQUESTS, concurrency=CONCURRENCY, time_limit=10)
-            # A slow machine gets fewer requests, not a benchmark killed at its time limit.
-            left = TIME_LIMIT - TEARDOWN_MARGIN - (time.monotonic() - started)
-            load = drive(
-                port,
-                "/",
-                requests=REQUESTS,
-                concurrency=CONCURRENCY,
-                time_limit=max(5, min(LOAD_TIME_LIMIT, left)),
-            )
+            for name, info in pages.items():
+                drive(port, info["url"], requests=WARMUP_REQUESTS, concurrency=1, time_limit=2)
+                # What is left is shared by the pages still to measure and the two loads.
+                left = TIME_LIMIT - TEARDOWN_MARGIN - (time.monotonic() - started)
+                sequential = drive(
+                    port,
+                    info["url"],
+                    requests=SEQUENTIAL_REQUESTS,
+                    concurrency=1,
+                    time_limit=max(1, min(6, left / (len(pages) + 2))),
+                )
+                _require(sequential, name)
+                results.append(_metric(f"{name}: server p50", sequential.percentile(50), "ms"))
+                results.append(_metric(f"{name}: server p95", sequential.percentile(95), "ms"))
+            for name in TARGET_PAGES:
+                left = TIME_LIMIT - TEARDOWN_MARGIN - (time.monotonic() - started)
+                load = drive(
+                    port,
+                    pages[name]["url"],
+                    requests=LOAD_REQUESTS,
+                    concurrency=CONCURRENCY,
+                    time_limit=max(1, min(12, left / 2)),
+                )
+                _require(load, name)
+                label = f"{name}, {CONCURRENCY} connections"
+                results.append(_metric(f"{label}: throughput", load.per_second, "requests/s"))
+                results.append(_metric(f"{label}: latency p95", load.percentile(95), "ms"))
+                results.append(_metric(f"{label}: errors", load.errors, "count"))
         finally:
             _stop(server)
     finally:
         services.stop()
         shutil.rmtree(media, ignore_errors=True)
+    return results
+
+
+def _metric(name: str, value, unit: str) -> dict:
+    return {
+        "metric": name,
+        "value": round(value, 2) if isinstance(value, float) else value,
+        "unit": unit,
+    }
+
+
+def _require(load, name: str) -> None:
     if not load.requests:
-        raise BenchmarkError(f"No request succeeded: {dict(load.statuses)}.")
-    sent = load.requests + load.errors
-    if sent < REQUESTS:
-        print(f"Time limit reached after {sent} of {REQUESTS} requests.", file=sys.stderr)
-    return [
-        {"metric": "requests", "value": load.requests, "unit": "count"},
-        {"metric": "errors", "value": load.errors, "unit": "count"},
-        {"metric": "concurrency", "value": CONCURRENCY, "unit": "connections"},
-        {"metric": "connections opened", "value": load.connections, "unit": "count"},
-        {"metric": "throughput", "value": round(load.per_second, 1), "unit": "requests/s"},
-        {"metric": "latency p50", "value": round(load.percentile(50), 2), "unit": "ms"},
-        {"metric": "latency p95", "value": round(load.percentile(95), 2), "unit": "ms"},
-        {"metric": "latency p99", "value": round(load.percentile(99), 2), "unit": "ms"},
-        {
-            "metric": "page size",
-            "value": load.bytes_received // max(load.requests, 1),
-            "unit": "bytes",
-        },
-    ]
+        raise BenchmarkError(f"No request to the {name} succeeded: {dict(load.statuses)}.")
+
+
+def _query_counts(env: dict) -> dict:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", QUERY_COUNT_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    marker = next(
+        (line for line in result.stdout.splitlines() if line.startswith("QUERY-COUNTS")), None
+    )
+    if result.returncode != 0 or marker is None:
+        (LOG_DIR / "query-counts.log").write_text(result.stdout + result.stderr)
+        raise BenchmarkError(
+            "Counting queries per page failed; see bench/out/public_site/query-counts.log."
+        )
+    return json.loads(marker.removeprefix("QUERY-COUNTS"))
+
+
+def _get(port: int, path: str, headers: dict | None = None) -> bytes:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read()
+
+
+def _javascript(port: int, html: bytes) -> float:
+    """KB of JavaScript a browser downloads for the page: scripts gzip-compressed as
+    whitenoise serves them, inline scripts compressed alike."""
+    import gzip
+
+    total = 0
+    text = html.decode("utf-8", errors="replace")
+    for src in sorted(set(re.findall(r'<script[^>]+src="([^"]+)"', text))):
+        if src.startswith(("http://", "https://", "//")):
+            raise BenchmarkError(f"The page loads a script from elsewhere: {src}.")
+        total += len(_get(port, src, {"Accept-Encoding": "gzip"}))
+    for attributes, inline in re.findall(
+        r"<script(?![^>]*src=)([^>]*)>(.*?)</script>", text, flags=re.S
+    ):
+        if "json" not in attributes:  # structured data is not code
+            total += len(gzip.compress(inline.encode()))
+    return round(total / 1024, 1)
 
 
 def _free_port() -> int:
