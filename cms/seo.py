@@ -63,20 +63,36 @@ def canonical_url(request, page=None) -> str:
     return request.build_absolute_uri(request.path)
 
 
-def site_settings(request):
-    """The SiteSettings of the request's site (cached on the request), or None."""
+def read_setting(model, request):
+    """A site setting of the request's site (or the default site), read once per request.
+
+    Unlike Wagtail's `for_request`, it never writes: a site whose settings were never
+    saved gets an empty, unsaved one, so reading a page costs no INSERT.
+    """
     from wagtail.models import Site
 
+    attribute = f"_cms_setting_{model._meta.model_name}"
+    if request is not None and hasattr(request, attribute):
+        return getattr(request, attribute)
+    try:
+        site = Site.find_for_request(request) if request is not None else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+    except Exception:  # no Site at all (an empty database)
+        logger.debug("no site for settings", exc_info=True)
+        site = None
+    value = None
+    if site is not None:
+        value = model.objects.filter(site=site).first() or model(site=site)
+    if request is not None:
+        setattr(request, attribute, value)
+    return value
+
+
+def site_settings(request):
+    """The SiteSettings of the request's site (cached on the request), or None."""
     from .models import SiteSettings
 
-    if request is not None:
-        try:
-            return SiteSettings.for_request(request)
-        except Exception:  # no Site at all (an empty database)
-            logger.debug("no site settings for %s", request.path, exc_info=True)
-            return None
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site) if site else None
+    return read_setting(SiteSettings, request)
 
 
 def organizer_name(request) -> str:

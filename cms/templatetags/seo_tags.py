@@ -50,22 +50,30 @@ def json_ld(value):
 
 
 @register.simple_tag(takes_context=True)
+def wagtail_page(context):
+    """The Wagtail page being shown, or None: other views use "page" for other things
+    (a paginator's page, a registration's)."""
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+@register.simple_tag(takes_context=True)
 def sharing_image_url(context, page=None):
     """Absolute address of the page's sharing image (1200 × 630 JPEG), else the site's."""
-    page = page if page is not None else context.get("page")
+    page = page if page is not None else wagtail_page(context)
     return seo.sharing_image_url(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page=None):
-    page = page if page is not None else context.get("page")
+    page = page if page is not None else wagtail_page(context)
     return seo.canonical_url(context.get("request"), page)
 
 
 @register.simple_tag(takes_context=True)
 def page_description(context, page=None):
     """A page's search description, else its introduction (plain text, ≤ 300 characters)."""
-    return seo.page_description(page if page is not None else context.get("page"))
+    return seo.page_description(page if page is not None else wagtail_page(context))
 
 
 @register.simple_tag
@@ -77,7 +85,7 @@ def og_locale(language_code=None):
 
 @register.simple_tag(takes_context=True)
 def og_type(context):
-    page = context.get("page")
+    page = wagtail_page(context)
     return "article" if type(page).__name__ == "NewsPage" else "website"
 
 
@@ -255,7 +263,8 @@ def _defaults(context, request, language: str) -> tuple[list, list]:
         return page.get_url(request) if page is not None else None
 
     edition_url = context.get("edition_page_url") or url_of("event")
-    registration = context.get("registration") or {}
+    registration = context.get("registration")
+    registration = registration if isinstance(registration, dict) else {}
     visitor = registration.get("visitor") or (f"{edition_url}#visitors" if edition_url else None)
     exhibitor = registration.get("exhibitor") or (
         f"{edition_url}#exhibitors" if edition_url else None
@@ -287,7 +296,7 @@ def _menus(context, request) -> dict:
 
     language = _language()
     try:
-        navigation = NavigationSettings.for_request(request)
+        navigation = seo.read_setting(NavigationSettings, request)
         header_raw = list(navigation.header_links.raw_data)
         footer_raw = list(navigation.footer_links.raw_data)
     except Exception:  # no Site yet (an empty database): the defaults
@@ -319,7 +328,7 @@ def site_menu(context, which="header"):
         menus = _menus(context, request)
         menus["language"] = translation.get_language()
         setattr(request, MENUS_ATTR, menus)
-    page = context.get("page")
+    page = wagtail_page(context)
     page_id = getattr(page, "pk", None)
     items = []
     for item in menus.get(which, []):
