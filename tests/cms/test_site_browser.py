@@ -75,7 +75,10 @@ def test_a_visitor_on_a_phone_finds_an_exhibitor_and_its_booth(live_server, exhi
     cards = page.locator("[data-testid=exhibitor-card]")
     assert cards.count() == 3
 
-    page.get_by_label("Sector").select_option(Sector.KOPI_REMPAH.value)
+    sector = page.get_by_label("Sector")
+    if not sector.is_visible():  # on a phone the filters fold under their summary
+        page.locator("[data-filter-panel] > summary").click()
+    sector.select_option(Sector.KOPI_REMPAH.value)
     page.locator("[data-testid=directory-filters] button[type=submit]").click()
     page.wait_for_load_state()
     assert "sector=kopi_rempah" in page.url
