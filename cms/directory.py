@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -36,14 +34,12 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Lower, NullIf, RowNumber
-from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.signals import page_published, page_slug_changed, page_unpublished
 
 from events import selectors as event_selectors
 from events.regions import Province
@@ -57,6 +53,7 @@ from exhibitors.models import (
 )
 
 from . import selectors, seo
+from .remembered import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -81,53 +78,6 @@ CERTIFICATE_BADGES = {
     CertificationKind.PIRT: "P-IRT",
     CertificationKind.SNI: "SNI",
 }
-
-
-# Remembered reads ---------------------------------------------------------------------------
-
-CACHE_PREFIX = "cms:directory"
-CACHE_SECONDS = 600
-VERSION_KEY = f"{CACHE_PREFIX}:version"
-
-
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
-
-
-def remembered(parts: tuple, compute):
-    """`compute()`, kept in the cache for a few minutes under `parts`.
-
-    What is kept is plain data that changes only when exhibitors, associations or pages
-    do, and every such change forgets all of it at once (`forget_remembered`). Without a
-    working cache, it is simply computed.
-    """
-    try:
-        key = ":".join([CACHE_PREFIX, str(_version()), *map(str, parts)])
-        value = cache.get(key)
-    except Exception:  # the cache server is away: read the database instead
-        logger.warning("directory cache unavailable", exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, CACHE_SECONDS)
-        except Exception:
-            logger.warning("directory cache unavailable", exc_info=True)
-    return value
-
-
-def forget_remembered(**kwargs) -> None:
-    """Forget every remembered read (a signal receiver: a write must never fail for it)."""
-    try:
-        cache.set(VERSION_KEY, time.time_ns(), None)
-    except Exception:
-        logger.warning(
-            "directory cache unavailable: remembered reads expire on their own", exc_info=True
-        )
 
 
 # Who is listed --------------------------------------------------------------------------
@@ -885,23 +835,3 @@ def associations_context(page, request) -> dict:
         return {"associations": [], "directory_url": "", "exhibitor_total": 0}
     host = request.get_host() if request is not None else ""
     return remembered(("associations", page.pk, host), lambda: _association_entries(page, request))
-
-
-# Forgetting what was remembered ---------------------------------------------------------
-
-
-def _connect_forgetting() -> None:
-    from events.models import Association, Participation
-    from exhibitors.models import Business
-
-    for model in (Application, Business, Certification, Association, Participation):
-        uid = f"cms.directory.forget.{model._meta.label_lower}"
-        post_save.connect(forget_remembered, sender=model, dispatch_uid=uid + ".save")
-        post_delete.connect(forget_remembered, sender=model, dispatch_uid=uid + ".delete")
-    # A directory page published, moved or withdrawn changes the associations' links.
-    page_published.connect(forget_remembered, dispatch_uid="cms.directory.forget.published")
-    page_unpublished.connect(forget_remembered, dispatch_uid="cms.directory.forget.unpublished")
-    page_slug_changed.connect(forget_remembered, dispatch_uid="cms.directory.forget.slug")
-
-
-_connect_forgetting()

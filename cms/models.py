@@ -42,11 +42,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events import selectors as event_selectors
-from tickets.selectors import visitor_registration_offered
+from tickets.selectors import offers_public_pass
+from tickets.services import registration_is_open
 
 from . import contact, directory, selectors, seo
 from .blocks import BodyBlock, FaqBlock, ImageBlock, MenuBlock
 from .forms import ContactPageForm, PageForm
+from .remembered import remembered
 
 IMAGE = "wagtailimages.Image"
 
@@ -97,7 +99,9 @@ class EditionChildMixin:
 
     @cached_property
     def event_page(self):
-        return selectors.event_page_above(self)
+        if not self.pk:  # a preview of a page not saved yet
+            return selectors.event_page_above(self)
+        return remembered(("event-page-above", self.pk), lambda: selectors.event_page_above(self))
 
     @property
     def edition(self):
@@ -168,25 +172,45 @@ class HomePage(BasePage):
     def sharing_image(self):
         return self.og_image or self.hero_image
 
+    def route(self, request, path_components):
+        """The page a path names, found in two queries whatever its depth (see
+        `selectors.page_on_path`); Wagtail's own walk when the path names no page."""
+        found = selectors.page_on_path(self, path_components)
+        if found is None:
+            return super().route(request, path_components)
+        page, remaining = found
+        return page.specific.route(request, remaining)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        host = request.get_host() if request is not None else ""
+        context.update(remembered(("home", self.pk, host), lambda: self._edition_block(request)))
+        event_page = context["event_page"]
+        context.update(
+            registration=registration_links(event_page, request),
+            live_figures=(
+                selectors.live_figures_of(context["edition"]) if self.show_live_figures else None
+            ),
+        )
+        return context
+
+    def _edition_block(self, request) -> dict:
+        """What the home page shows of its edition and news (remembered: it changes only
+        when the edition or a page does)."""
         event = selectors.edition_with_venue(self.featured_event_id)
         event_page = selectors.event_page_for(event, self.locale_id)
         children = selectors.edition_children(event_page)
-        context.update(
-            edition=event,
-            event_page=event_page,
-            summary=event_selectors.edition_summary(event) if event else None,
-            participations=event_selectors.participations_of(event) if event else [],
-            edition_page_url=event_page.get_url(request) if event_page else None,
-            registration=registration_links(event_page, request),
-            news=selectors.latest_news(self.locale_id, self.news_count),
-            news_index=selectors.news_index_of(self),
-            associations_page=children.get(AssociationsPage),
-            directory_page=children.get(DirectoryPage),
-            live_figures=selectors.live_figures_of(event) if self.show_live_figures else None,
-        )
-        return context
+        return {
+            "edition": event,
+            "event_page": event_page,
+            "summary": event_selectors.edition_summary(event) if event else None,
+            "participations": list(event_selectors.participations_of(event)) if event else [],
+            "edition_page_url": event_page.get_url(request) if event_page else None,
+            "news": selectors.latest_news(self.locale_id, self.news_count),
+            "news_index": selectors.news_index_of(self),
+            "associations_page": children.get(AssociationsPage),
+            "directory_page": children.get(DirectoryPage),
+        }
 
 
 class EventPage(BasePage):
@@ -662,6 +686,11 @@ def registration_links(event_page: EventPage | None, request=None) -> dict:
     url = event_page.get_url(request)
     visitor = f"{url}#visitors"
     event = event_page.event
-    if event is not None and visitor_registration_offered(event):
+    # The clock is read on every request; whether a public pass exists is remembered.
+    if (
+        event is not None
+        and registration_is_open(event)
+        and remembered(("public-pass", event.pk), lambda: offers_public_pass(event))
+    ):
         visitor = reverse("tickets:register", args=[event.slug])
     return {"visitor": visitor, "exhibitor": f"{url}#exhibitors"}

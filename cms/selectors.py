@@ -49,6 +49,35 @@ def event_page_for(event: Event | None, locale: Locale | int | None = None):
     return pages.order_by("pk").first()
 
 
+def page_on_path(home, components: list[str]):
+    """(the deepest page under `home` that the path `components` name, the components left
+    over), in one query; None when the first component names no page.
+
+    Wagtail walks a path one level at a time, two queries a level; the pages' `url_path`
+    names the whole way at once. The walk stops early at a page type that routes by itself
+    (a routable page), which then gets the rest of the path as it would from Wagtail.
+    """
+    if not components:
+        return None
+    depth_of = {
+        home.url_path + "/".join(components[:count]) + "/": count
+        for count in range(1, len(components) + 1)
+    }
+    found = {
+        depth_of[page.url_path]: page
+        for page in Page.objects.filter(url_path__in=depth_of, path__startswith=home.path)
+    }
+    page, used = None, 0
+    for count in range(1, len(components) + 1):
+        if count not in found:
+            break
+        page, used = found[count], count
+        page_class = page.specific_class
+        if page_class is None or page_class.route is not Page.route:
+            break
+    return (page, components[used:]) if page is not None else None
+
+
 def event_page_above(page):
     """The event page `page` lives under (None when it is not under one), in one query."""
     from .models import EventPage

@@ -15,6 +15,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils.html import strip_tags
+from wagtail.images import get_image_model
+
+from .remembered import remembered
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +85,22 @@ def read_setting(model, request):
         site = None
     value = None
     if site is not None:
-        value = model.objects.filter(site=site).first() or model(site=site)
+        value = remembered(
+            ("setting", model._meta.label_lower, site.pk), lambda: _setting_of(model, site)
+        )
     if request is not None:
         setattr(request, attribute, value)
     return value
+
+
+def _setting_of(model, site):
+    # The images the chrome shows come with the row, so the logo costs no query of its own.
+    images = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is get_image_model()
+    ]
+    return model.objects.filter(site=site).select_related(*images).first() or model(site=site)
 
 
 def site_settings(request):
@@ -123,7 +138,11 @@ def sharing_image(page, request=None):
 
 
 def sharing_image_url(page, request=None) -> str:
-    return rendition_url(sharing_image(page, request), request)
+    """The absolute address of the page's sharing image (remembered per page and host)."""
+    host = request.get_host() if request is not None else ""
+    page_id = getattr(page, "pk", None)
+    image_url = lambda: rendition_url(sharing_image(page, request), request)  # noqa: E731
+    return remembered(("sharing-image", page_id, host), image_url)
 
 
 def plain_text(value, limit: int | None = None) -> str:

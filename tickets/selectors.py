@@ -537,8 +537,11 @@ def visitor_registration_offered(event: Event, now: datetime | None = None) -> b
     """Is the public registration form open for ``event`` and offering a pass?"""
     from .services import registration_is_open
 
-    if not registration_is_open(event, now):
-        return False
+    return registration_is_open(event, now) and offers_public_pass(event)
+
+
+def offers_public_pass(event: Event) -> bool:
+    """Does ``event`` have a pass type the public may register for?"""
     return PassType.objects.filter(event=event, is_public=True).exists()
 
 

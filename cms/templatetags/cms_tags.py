@@ -11,6 +11,7 @@ from django.urls.base import translate_url
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 
+from cms.remembered import remembered
 from events import selectors as event_selectors
 
 register = template.Library()
@@ -33,6 +34,17 @@ def _route_below(page, request) -> str:
     return path[len(own) :] if own and path.startswith(own) and path != own else ""
 
 
+def _translation_urls(page, request) -> dict[str, str]:
+    """{language code: address} of the page's live translations, itself included."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    urls = {}
+    for translated in translations:
+        url = translated.get_url(request)
+        if url:
+            urls[translated.locale.language_code] = url
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """One entry per site language for the switcher and the hreflang links.
@@ -48,13 +60,13 @@ def language_links(context) -> list[dict]:
     from_page = False
     if page is not None and getattr(page, "translation_key", None) and page.pk:
         from_page = True
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
         # A route below a routable page (an exhibitor under the directory) is kept.
         route = _route_below(page, request)
-        for translated in translations:
-            url = translated.get_url(request)
-            if url:
-                urls[translated.locale.language_code] = url + route
+        host = request.get_host() if request is not None else ""
+        translated = remembered(
+            ("translations", page.pk, host), lambda: _translation_urls(page, request)
+        )
+        urls = {code: url + route for code, url in translated.items()}
     elif request is not None:
         path = request.get_full_path()
         urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}

@@ -23,6 +23,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from cms import seo
+from cms.remembered import remembered
 
 register = template.Library()
 
@@ -292,9 +293,28 @@ def _defaults(context, request, language: str) -> tuple[list, list]:
 
 
 def _menus(context, request) -> dict:
+    """Both menus, remembered per host, language and what the default menus depend on."""
+    language = _language()
+    page = wagtail_page(context)
+    home_path = page.path[: Page.steplen * 2] if page is not None and (page.depth or 0) >= 2 else ""
+    registration = context.get("registration")
+    registration = registration if isinstance(registration, dict) else {}
+    key = (
+        "menus",
+        request.get_host(),
+        language,
+        home_path,
+        getattr(context.get("edition"), "pk", ""),
+        context.get("edition_page_url") or "",
+        registration.get("visitor") or "",
+        registration.get("exhibitor") or "",
+    )
+    return dict(remembered(key, lambda: _read_menus(context, request, language)))
+
+
+def _read_menus(context, request, language: str) -> dict:
     from cms.models import NavigationSettings
 
-    language = _language()
     try:
         navigation = seo.read_setting(NavigationSettings, request)
         header_raw = list(navigation.header_links.raw_data)

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
-from cms import directory
+from cms.remembered import forget_remembered
 from events.factories import AssociationFactory, EventFactory, ParticipationFactory
 from exhibitors.models import ApplicationStatus
 from tests.cms.test_directory import DIRECTORY, build_site, exhibitor
@@ -159,7 +159,7 @@ def test_associations_page_stays_within_15_queries(
         exhibitor(edition, akop, brand_name=f"Kopi {m}")
 
     client.get(ASSOCIATIONS)  # the first reader has the logo's rendition made
-    directory.forget_remembered()
+    forget_remembered()
     with django_assert_max_num_queries(18):  # the lists are read again after a change
         response = client.get(ASSOCIATIONS)
     assert len(cards(response)) == 26

@@ -16,6 +16,7 @@ from booths.factories import BoothFactory, BoothTypeFactory, HallFactory, ZoneFa
 from booths.models import Allocation, AllocationKind
 from cms import directory
 from cms.models import AssociationsPage, DirectoryPage, EventPage, HomePage
+from cms.remembered import forget_remembered
 from events.factories import AssociationFactory, EventFactory, ParticipationFactory
 from events.regions import Province
 from exhibitors.factories import (
@@ -554,7 +555,7 @@ def test_directory_stays_within_15_queries(
         response = client.get(DIRECTORY)
     assert len(card_names(response)) == 24
     assert count_text(response).startswith("50 ")
-    directory.forget_remembered()  # after a change, the filters' options are read again
+    forget_remembered()  # after a change, the filters' options are read again
     with django_assert_max_num_queries(16):
         response = client.get(DIRECTORY)
     assert len(options(response, "association")) == 6
