@@ -26,12 +26,23 @@ CACHE_SECONDS = 600
 VERSION_KEY = f"{CACHE_PREFIX}:version"
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
+# The version is read from the cache at most once a second per process: a page asks for
+# it a dozen times. Another process sees a write up to that second later.
+VERSION_MEMO_SECONDS = 1.0
+_memo = {"version": None, "read_at": 0.0}
+
+
+def version() -> int:
+    """The number every remembered key carries; a forgetting write takes a new one."""
+    now = time.monotonic()
+    if _memo["version"] is not None and now - _memo["read_at"] < VERSION_MEMO_SECONDS:
+        return _memo["version"]
+    current = cache.get(VERSION_KEY)
+    if current is None:
         cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+        current = cache.get(VERSION_KEY, 0)
+    _memo.update(version=current, read_at=now)
+    return current
 
 
 def remembered(parts: tuple, compute):
@@ -41,7 +52,7 @@ def remembered(parts: tuple, compute):
     forgetting write changes, never on the clock or the user; None is not remembered.
     """
     try:
-        key = ":".join([CACHE_PREFIX, str(_version()), *map(str, parts)])
+        key = ":".join([CACHE_PREFIX, str(version()), *map(str, parts)])
         value = cache.get(key)
     except Exception:  # the cache server is away: read the database instead
         logger.warning("cache unavailable for remembered reads", exc_info=True)
@@ -57,6 +68,7 @@ def remembered(parts: tuple, compute):
 
 def forget_remembered(**kwargs) -> None:
     """Forget every remembered read (a signal receiver: a write must never fail for it)."""
+    _memo.update(version=None)
     try:
         cache.set(VERSION_KEY, time.time_ns(), None)
     except Exception:
@@ -104,6 +116,12 @@ def connect_forgetting() -> None:
         uid = f"cms.remembered.forget.{model._meta.label_lower}"
         post_save.connect(forget_remembered, sender=model, dispatch_uid=uid + ".save")
         post_delete.connect(forget_remembered, sender=model, dispatch_uid=uid + ".delete")
+    # A rendition deleted (its image replaced or purged) must leave the remembered markup;
+    # a new one changes nothing remembered.
+    rendition = get_image_model().get_rendition_model()
+    post_delete.connect(
+        forget_remembered, sender=rendition, dispatch_uid="cms.remembered.forget.rendition"
+    )
     for name, signal in (
         ("published", page_published),
         ("unpublished", page_unpublished),
