@@ -1,15 +1,18 @@
 """Template helpers of the public site: language switcher, edition, dates and hours."""
 
 from datetime import datetime, time
+from functools import lru_cache
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.urls.base import translate_url
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
 
 from cms.remembered import remembered
 from events import selectors as event_selectors
@@ -90,6 +93,18 @@ def language_links(context) -> list[dict]:
             }
         )
     return links
+
+
+@register.simple_tag
+def icon(name: str):
+    """A small inline SVG icon (components/icon.html), rendered once per name: the
+    directory shows two on each of its cards."""
+    return _icon_markup(name)
+
+
+@lru_cache(maxsize=32)
+def _icon_markup(name: str):
+    return mark_safe(render_to_string("components/icon.html", {"name": name}))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
