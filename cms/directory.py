@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode, urlsplit
 
@@ -29,7 +30,6 @@ from django.db.models import (
     FilteredRelation,
     OuterRef,
     Q,
-    Subquery,
     Value,
     Window,
 )
@@ -408,32 +408,42 @@ class ExhibitorCard:
 
 
 def _with_card_data(applications):
-    """`applications` with all a card shows, and the number of them, in the same query:
-    the business and association joined, which valid certificates it holds, its first
-    booth and how many it has."""
+    """`applications` with the business and association joined and, on each row, how many
+    there are in all (a window count): a page of cards and its total in one query."""
+    return applications.select_related("business", "association").annotate(
+        total=Window(Count("pk"))
+    )
+
+
+def _badges_and_booths(rows) -> tuple[dict, dict]:
+    """For the applications of one page: {business id: kinds of valid certificates} and
+    {application id: booth codes, in order}, in two small queries over those rows only
+    (subqueries on every listed row cost more to plan than these cost to run)."""
     from booths.models import Allocation, AllocationKind, AllocationStatus
 
-    booths = Allocation.objects.filter(
-        application_id=OuterRef("pk"),
-        status=AllocationStatus.ACTIVE,
-        kind=AllocationKind.ASSIGNMENT,
-    )
-    certificates = {
-        f"has_{kind}": Exists(
-            Certification.objects.filter(
-                valid_certificates(), business_id=OuterRef("business_id"), kind=kind
-            )
+    if not rows:
+        return {}, {}
+    kinds = defaultdict(set)
+    certificates = Certification.objects.filter(
+        valid_certificates(),
+        business_id__in={row.business_id for row in rows},
+        kind__in=list(CERTIFICATE_BADGES),
+    ).values_list("business_id", "kind")
+    for business_id, kind in certificates:
+        kinds[business_id].add(kind)
+    codes = defaultdict(list)
+    booths = (
+        Allocation.objects.filter(
+            application_id__in=[row.pk for row in rows],
+            status=AllocationStatus.ACTIVE,
+            kind=AllocationKind.ASSIGNMENT,
         )
-        for kind in CERTIFICATE_BADGES
-    }
-    return applications.select_related("business", "association").annotate(
-        total=Window(Count("pk")),
-        booth_code=Subquery(booths.order_by("booth__code").values("booth__code")[:1]),
-        booths_allocated=Subquery(
-            booths.order_by().values("application_id").annotate(n=Count("pk")).values("n")
-        ),
-        **certificates,
+        .order_by("booth__code")
+        .values_list("application_id", "booth__code")
     )
+    for application_id, code in booths:
+        codes[application_id].append(code)
+    return kinds, codes
 
 
 def _cards(page, request, applications, link_query: str) -> list[ExhibitorCard]:
@@ -442,8 +452,10 @@ def _cards(page, request, applications, link_query: str) -> list[ExhibitorCard]:
     suffix = f"?{link_query}" if link_query else ""
     # Labels from plain dicts: get_FOO_display() walks the whole list of choices per card.
     sectors, provinces = dict(Sector.choices), dict(Province.choices)
+    kinds, codes = _badges_and_booths(applications)
     for application in applications:
         business = application.business
+        booth_codes = codes.get(application.pk, [])
         cards.append(
             ExhibitorCard(
                 business=business,
@@ -454,12 +466,12 @@ def _cards(page, request, applications, link_query: str) -> list[ExhibitorCard]:
                 badges=[
                     str(badge)
                     for kind, badge in CERTIFICATE_BADGES.items()
-                    if getattr(application, f"has_{kind}", False)
+                    if kind in kinds.get(business.pk, ())
                 ],
                 sector_label=str(sectors.get(business.sector, business.sector)),
                 province_label=str(provinces.get(business.province, business.province)),
-                booth_code=application.booth_code or "",
-                booth_count=application.booths_allocated or 0,
+                booth_code=booth_codes[0] if booth_codes else "",
+                booth_count=len(booth_codes),
             )
         )
     return cards
