@@ -39,16 +39,15 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
+from bench import gunicorn
 from bench.harness import ROOT, BenchmarkError
 from bench.loadgen import drive
 from tests.services import start_services
@@ -83,7 +82,7 @@ def run() -> list[dict]:
     media = tempfile.mkdtemp(prefix="pameran-bench-media-")
     server = None
     try:
-        port = free_port()
+        port = gunicorn.free_port()
         configure(services, media, port, eager=True)
         import django
 
@@ -92,8 +91,10 @@ def run() -> list[dict]:
         began = time.monotonic()
         event, tokens, devices = _build()
         log(f"edition, {len(tokens):,} tokens and devices in {time.monotonic() - began:.1f} s")
-        server = start_gunicorn(port, WORKERS, THREADS, WORKER_CLASS, LOG_DIR)
-        wait_until_ready(port, server)
+        server = gunicorn.start(
+            port, workers=WORKERS, threads=THREADS, worker_class=WORKER_CLASS, log_dir=LOG_DIR
+        )
+        gunicorn.wait_until_ready(port, server, LOG_DIR)
         tool = "wrk" if LOADGEN == "wrk" and shutil.which("wrk") else "python"
         pools = _pools(tokens)
         _load(tool, port, "warm", WARMUP[0], WARMUP[1], pools.pop(0), devices, deadline)
@@ -119,7 +120,7 @@ def run() -> list[dict]:
         return results
     finally:
         if server is not None:
-            stop(server)
+            gunicorn.stop(server)
         from django.db import connections
 
         connections.close_all()  # PostgreSQL's smart shutdown waits for open sessions
@@ -128,12 +129,6 @@ def run() -> list[dict]:
 
 
 # --- shared with bench_registration -----------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def configure(services, media: str, port: int, *, eager: bool) -> None:
@@ -228,61 +223,6 @@ def analyze() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-
-
-def start_gunicorn(port: int, workers: int, threads: int, worker_class: str, log_dir: Path):
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            worker_class,
-            "--threads",
-            str(threads),
-            "--keep-alive",
-            "5",
-            "--backlog",
-            "2048",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-            "--error-logfile",
-            str(log_dir / "gunicorn.log"),
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def wait_until_ready(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchmarkError(f"gunicorn exited; see {LOG_DIR.relative_to(ROOT)}/gunicorn.log.")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise BenchmarkError(f"gunicorn did not answer /readyz within {timeout} s.")
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def log(message: str) -> None:

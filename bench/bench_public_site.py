@@ -24,13 +24,13 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
+from bench import gunicorn
 from bench.harness import ROOT, BenchmarkError
 from bench.loadgen import drive
 from tests.services import start_services
@@ -93,15 +93,15 @@ def run() -> list[dict]:
     media = tempfile.mkdtemp(prefix="pameran-bench-media-")
     results: list[dict] = []
     try:
-        port = _free_port()
+        port = gunicorn.free_port()
         env = _production_env(services, media, port)
         _manage(env, "migrate", "--noinput")
         _manage(env, "seed_demo")
         _manage(env, "collectstatic", "--noinput")
         pages = _query_counts(env)
-        server = _start_gunicorn(env, port)
+        server = gunicorn.start(port, workers=WORKERS, threads=THREADS, log_dir=LOG_DIR, env=env)
         try:
-            _wait_until_ready(port, server)
+            gunicorn.wait_until_ready(port, server, LOG_DIR)
             _check_home_page(port)
             for name, info in pages.items():
                 results.append(_metric(f"{name}: queries", info["queries"], "count"))
@@ -139,7 +139,7 @@ def run() -> list[dict]:
                 results.append(_metric(f"{label}: latency p95", load.percentile(95), "ms"))
                 results.append(_metric(f"{label}: errors", load.errors, "count"))
         finally:
-            _stop(server)
+            gunicorn.stop(server)
     finally:
         services.stop()
         shutil.rmtree(media, ignore_errors=True)
@@ -204,12 +204,6 @@ def _javascript(port: int, html: bytes) -> float:
     return round(total / 1024, 1)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _production_env(services, media: str, port: int) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     env.update(
@@ -255,51 +249,6 @@ def _manage(env: dict, *args: str) -> None:
     print(f"manage.py {args[0]}: {time.monotonic() - began:.1f} s", file=sys.stderr, flush=True)
 
 
-def _start_gunicorn(env: dict, port: int) -> subprocess.Popen:
-    log = LOG_DIR / "gunicorn.log"
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(THREADS),
-            "--keep-alive",
-            "5",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-            "--error-logfile",
-            str(log),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def _wait_until_ready(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchmarkError(f"gunicorn exited; see {LOG_DIR.relative_to(ROOT)}/gunicorn.log.")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise BenchmarkError(f"gunicorn did not answer /readyz within {timeout} s.")
-
-
 def _check_home_page(port: int) -> None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
@@ -311,12 +260,3 @@ def _check_home_page(port: int) -> None:
             "The home page answered 200 but is not the seeded demo home page "
             "(no UMKM in its HTML); check seed_demo."
         )
-
-
-def _stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()

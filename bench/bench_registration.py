@@ -34,17 +34,14 @@ import urllib.request
 from base64 import b64decode
 from pathlib import Path
 
+from bench import gunicorn
 from bench.bench_checkin import (
     WRK_DONE,
     analyze,
     bench_edition,
     configure,
-    free_port,
     log,
     migrate,
-    start_gunicorn,
-    stop,
-    wait_until_ready,
     wrk_run,
 )
 from bench.harness import ROOT, BenchmarkError
@@ -75,7 +72,7 @@ def run() -> list[dict]:
     media = tempfile.mkdtemp(prefix="pameran-bench-media-")
     server = None
     try:
-        port = free_port()
+        port = gunicorn.free_port()
         configure(services, media, port, eager=False)
         import django
 
@@ -84,8 +81,10 @@ def run() -> list[dict]:
         began = time.monotonic()
         event, pass_type, days, summary = _build()
         log(f"edition in {time.monotonic() - began:.1f} s: {summary}")
-        server = start_gunicorn(port, WORKERS, THREADS, WORKER_CLASS, LOG_DIR)
-        wait_until_ready(port, server)
+        server = gunicorn.start(
+            port, workers=WORKERS, threads=THREADS, worker_class=WORKER_CLASS, log_dir=LOG_DIR
+        )
+        gunicorn.wait_until_ready(port, server, LOG_DIR)
         form = _form(port)
         body = _body_factory(form, pass_type, days)
         headers = _headers_factory(form)
@@ -106,7 +105,7 @@ def run() -> list[dict]:
         stored, queued, task = _stored(event, services.redis_url)
     finally:
         if server is not None:
-            stop(server)
+            gunicorn.stop(server)
         from django.db import connections
 
         connections.close_all()
