@@ -79,7 +79,7 @@ def connect_forgetting() -> None:
     """Forget on every write that changes something remembered (called once, at start)."""
     from django.db.models.signals import post_delete, post_migrate, post_save
     from wagtail.images import get_image_model
-    from wagtail.models import Locale, get_page_models
+    from wagtail.models import Locale, Site, get_page_models
     from wagtail.signals import (
         page_published,
         page_slug_changed,
@@ -109,6 +109,7 @@ def connect_forgetting() -> None:
         NavigationSettings,
         get_image_model(),
         Locale,
+        Site,
         # A page deleted (publishing, withdrawing, moving and renaming send the signals below).
         *get_page_models(),
     ]

@@ -23,9 +23,11 @@ def english():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from cms.remembered import forget_remembered
     from tickets.selectors import forget_memos
 
     forget_memos()  # editions, pass types and devices remembered by an earlier test's ids
+    forget_remembered()  # and the public site's reads, in whichever cache a test uses
     yield
     forget_memos()
     cache.clear()  # flushes this worker's own Redis database only (see config/settings/test.py)
