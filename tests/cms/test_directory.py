@@ -627,6 +627,14 @@ def test_exhibitor_page_shows_the_published_profile(client, site_pages, profile)
     assert page.select_one("link[rel=canonical]")["href"] == "http://testserver" + exhibitor_url(
         profile
     )
+    crumbs = page.select(".breadcrumb li")
+    assert [a["href"] for a in page.select(".breadcrumb a")] == [
+        "/",
+        "/hari-umkm-nasional-2027/",
+        DIRECTORY,
+    ]
+    assert crumbs[-1].get_text(strip=True) == "Kopi Lereng Merapi"
+    assert crumbs[-1]["aria-current"] == "page"
     body = text(response)
     for expected in (
         "Kopi Lereng Merapi",
