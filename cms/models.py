@@ -263,24 +263,34 @@ class EventPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        event = self.event
-        children = selectors.edition_children(self)
+        host = request.get_host() if request is not None else ""
+        block = remembered(("event-page", self.pk, host), lambda: self._edition_block(request))
+        self.event = block["edition"]  # the page's own reads of its edition cost no query
+        context.update(block)
         context.update(
-            edition=event,
-            venue=event.venue,
-            summary=event_selectors.edition_summary(event),
-            days=event_selectors.event_days(event),
-            participations=event_selectors.participations_of(event),
-            programmes=event_selectors.programmes_of(event),
-            zone=event_selectors.zone_label(event.time_zone),
-            edition_page_url=self.get_url(request),
             registration=registration_links(self, request),
-            programme_page=children.get(ProgrammePage),
-            associations_page=children.get(AssociationsPage),
-            directory_page=children.get(DirectoryPage),
-            structured_data=seo.event_structured_data(self, request),
+            structured_data=seo.event_structured_data(self, request, days=block["days"]),
         )
         return context
+
+    def _edition_block(self, request) -> dict:
+        """What the page shows of its edition (remembered: it changes only when the
+        edition or a page does)."""
+        event = selectors.edition_with_venue(self.event_id)
+        children = selectors.edition_children(self)
+        return {
+            "edition": event,
+            "venue": event.venue,
+            "summary": event_selectors.edition_summary(event),
+            "days": list(event_selectors.event_days(event)),
+            "participations": list(event_selectors.participations_of(event)),
+            "programmes": list(event_selectors.programmes_of(event)),
+            "zone": event_selectors.zone_label(event.time_zone),
+            "edition_page_url": self.get_url(request),
+            "programme_page": children.get(ProgrammePage),
+            "associations_page": children.get(AssociationsPage),
+            "directory_page": children.get(DirectoryPage),
+        }
 
 
 class ProgrammePage(EditionChildMixin, BasePage):

@@ -88,7 +88,15 @@ def connect_forgetting() -> None:
     )
 
     from cms.models import NavigationSettings, SiteSettings
-    from events.models import Association, Event, EventDay, Participation, Venue
+    from events.models import (
+        Association,
+        Event,
+        EventDay,
+        Ministry,
+        Participation,
+        Programme,
+        Venue,
+    )
     from exhibitors.models import Application, Business, Certification
     from tickets.models import PassType
 
@@ -99,6 +107,8 @@ def connect_forgetting() -> None:
         Venue,
         Participation,
         Association,
+        Programme,
+        Ministry,
         PassType,
         # Who is listed in the directory, and with what.
         Application,

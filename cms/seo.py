@@ -190,8 +190,9 @@ def _language(page) -> str:
 # Structured data --------------------------------------------------------------------------
 
 
-def event_structured_data(page, request):
-    """schema.org Event of an EventPage: dates in the event's zone, venue, offers."""
+def event_structured_data(page, request, days=None):
+    """schema.org Event of an EventPage: dates in the event's zone, venue, offers.
+    `days`: the edition's days when the caller has them already."""
     from events.selectors import event_days
     from tickets.services import registration_is_open
 
@@ -200,7 +201,7 @@ def event_structured_data(page, request):
     event = getattr(page, "event", None)
     if event is None:
         return None
-    days = list(event_days(event))
+    days = list(event_days(event)) if days is None else list(days)
     if not days:
         return None  # an Event without a startDate is not valid
     zone = ZoneInfo(event.time_zone)
@@ -259,8 +260,12 @@ def _offers(event, links: dict, request) -> dict | None:
     visitor = links.get("visitor") or ""
     if not visitor or "#" in visitor:
         return None  # registration is not open: the link leads to the edition's page
-    prices = PassType.objects.filter(event=event, is_public=True).values_list("price", flat=True)
-    price = min(prices, default=0)
+
+    def lowest_price():
+        prices = PassType.objects.filter(event=event, is_public=True)
+        return min(prices.values_list("price", flat=True), default=0)
+
+    price = remembered(("public-pass-price", event.pk), lowest_price)
     offer = {
         "@type": "Offer",
         "price": price,

@@ -160,3 +160,31 @@ def test_without_a_cache_server_reads_go_to_the_database():
         assert remembered(("test", 1), compute) == {"answer": 42}
         forget_remembered()  # a write still goes through
     assert len(calls) == 2
+
+
+def test_the_event_page_follows_its_edition_days_and_pass_price(client, tree, demo_event):
+    from events.models import EventDay
+    from tests.cms.test_seo import json_lds
+
+    PassTypeFactory(event=demo_event, price=0)
+    [data] = json_lds(soup(client.get(EVENT_ID)))
+    assert data["endDate"].startswith("2027-08-15")
+    assert data["offers"]["price"] == 0
+
+    last = EventDay.objects.filter(event=demo_event).order_by("-date").first()
+    EventDay.objects.create(
+        event=demo_event,
+        date=last.date + dt.timedelta(days=1),
+        opens_at=last.opens_at,
+        closes_at=last.closes_at,
+        visitor_capacity=last.visitor_capacity,
+    )
+    public = demo_event.pass_types.get()
+    public.price = 25000
+    public.save()
+
+    doc = soup(client.get(EVENT_ID))
+    [data] = json_lds(doc)
+    assert data["endDate"].startswith("2027-08-16")
+    assert data["offers"]["price"] == 25000
+    assert "16 Agustus" in words(doc, "[data-testid=opening-hours]")
