@@ -184,7 +184,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         host = request.get_host() if request is not None else ""
-        context.update(remembered(("home", self.pk, host), lambda: self._edition_block(request)))
+        block = remembered(
+            ("home", self.pk, host), lambda: self._edition_block(request), request=request
+        )
+        context.update(block)
         event_page = context["event_page"]
         context.update(
             registration=registration_links(event_page, request),
@@ -264,7 +267,9 @@ class EventPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         host = request.get_host() if request is not None else ""
-        block = remembered(("event-page", self.pk, host), lambda: self._edition_block(request))
+        block = remembered(
+            ("event-page", self.pk, host), lambda: self._edition_block(request), request=request
+        )
         self.event = block["edition"]  # the page's own reads of its edition cost no query
         context.update(block)
         context.update(

@@ -45,12 +45,16 @@ def version() -> int:
     return current
 
 
-def remembered(parts: tuple, compute):
+def remembered(parts: tuple, compute, *, request=None):
     """`compute()`, kept in the cache for a few minutes under `parts`.
 
     `compute` returns plain data (model instances included) that depends only on what a
     forgetting write changes, never on the clock or the user; None is not remembered.
+    Give the `request` when `compute` reads the page being shown: an editor's preview of
+    a draft is then computed, not answered with what the live page remembered.
     """
+    if getattr(request, "is_preview", False):
+        return compute()
     try:
         key = ":".join([CACHE_PREFIX, str(version()), *map(str, parts)])
         value = cache.get(key)

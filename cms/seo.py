@@ -142,7 +142,7 @@ def sharing_image_url(page, request=None) -> str:
     host = request.get_host() if request is not None else ""
     page_id = getattr(page, "pk", None)
     image_url = lambda: rendition_url(sharing_image(page, request), request)  # noqa: E731
-    return remembered(("sharing-image", page_id, host), image_url)
+    return remembered(("sharing-image", page_id, host), image_url, request=request)
 
 
 def plain_text(value, limit: int | None = None) -> str:

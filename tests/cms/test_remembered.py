@@ -10,7 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from cms.models import DirectoryPage, NavigationSettings, NewsIndexPage, NewsPage, SiteSettings
+from cms.models import (
+    DirectoryPage,
+    HomePage,
+    NavigationSettings,
+    NewsIndexPage,
+    NewsPage,
+    SiteSettings,
+)
 from cms.remembered import forget_remembered, remembered
 from tests.cms.test_seo import EVENT_ID, add, build_tree
 from tickets.factories import PassTypeFactory
@@ -188,3 +195,31 @@ def test_the_event_page_follows_its_edition_days_and_pass_price(client, tree, de
     assert data["endDate"].startswith("2027-08-16")
     assert data["offers"]["price"] == 25000
     assert "16 Agustus" in words(doc, "[data-testid=opening-hours]")
+
+
+def test_an_editors_preview_shows_the_draft_not_what_the_live_page_remembered(client, tree):
+    tree.home.news_count = 3
+    tree.home.save_revision().publish()
+    index = add(tree.home, NewsIndexPage(title="Berita", slug="berita"))
+    for n, name in enumerate(("pertama", "kedua", "ketiga"), start=1):
+        add(index, article(name, dt.date(2027, 7, n)))
+    # Read on the host a preview request is made for, so both would share one key.
+    host = tree.site.hostname
+    live = soup(client.get("/", HTTP_HOST=host)).select(
+        "[data-testid=home-news] [data-testid=news-card]"
+    )
+    assert len(live) == 3
+
+    draft = HomePage.objects.get(pk=tree.home.pk)
+    draft.news_count = 1  # changed in the editor, not published
+    preview = draft.make_preview_request()
+    preview.render()
+
+    cards = BeautifulSoup(preview.content.decode(), "html.parser").select(
+        "[data-testid=home-news] [data-testid=news-card]"
+    )
+    assert len(cards) == 1
+    live = soup(client.get("/", HTTP_HOST=host)).select(
+        "[data-testid=home-news] [data-testid=news-card]"
+    )
+    assert len(live) == 3  # the live page is unchanged
