@@ -883,5 +883,6 @@ def associations_context(page, request) -> dict:
     """
     if page.edition is None:
         return {"associations": [], "directory_url": "", "exhibitor_total": 0}
-    host = request.get_host() if request is not None else ""
-    return remembered(("associations", page.pk, host), lambda: _association_entries(page, request))
+    return remembered(
+        ("associations", page.pk), lambda: _association_entries(page, request), request=request
+    )

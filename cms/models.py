@@ -183,10 +183,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        host = request.get_host() if request is not None else ""
-        block = remembered(
-            ("home", self.pk, host), lambda: self._edition_block(request), request=request
-        )
+        block = remembered(("home", self.pk), lambda: self._edition_block(request), request=request)
         context.update(block)
         event_page = context["event_page"]
         context.update(
@@ -266,9 +263,8 @@ class EventPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        host = request.get_host() if request is not None else ""
         block = remembered(
-            ("event-page", self.pk, host), lambda: self._edition_block(request), request=request
+            ("event-page", self.pk), lambda: self._edition_block(request), request=request
         )
         self.event = block["edition"]  # the page's own reads of its edition cost no query
         context.update(block)

@@ -50,11 +50,14 @@ def remembered(parts: tuple, compute, *, request=None):
 
     `compute` returns plain data (model instances included) that depends only on what a
     forgetting write changes, never on the clock or the user; None is not remembered.
-    Give the `request` when `compute` reads the page being shown: an editor's preview of
-    a draft is then computed, not answered with what the live page remembered.
+    Give the `request` when `compute` uses it: what is remembered is then kept per host
+    (page addresses depend on it), and an editor's preview of a draft is computed, not
+    answered with what the live page remembered.
     """
-    if getattr(request, "is_preview", False):
-        return compute()
+    if request is not None:
+        if getattr(request, "is_preview", False):
+            return compute()
+        parts = (*parts, request.get_host())
     try:
         key = ":".join([CACHE_PREFIX, str(version()), *map(str, parts)])
         value = cache.get(key)

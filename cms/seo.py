@@ -139,10 +139,9 @@ def sharing_image(page, request=None):
 
 def sharing_image_url(page, request=None) -> str:
     """The absolute address of the page's sharing image (remembered per page and host)."""
-    host = request.get_host() if request is not None else ""
     page_id = getattr(page, "pk", None)
     image_url = lambda: rendition_url(sharing_image(page, request), request)  # noqa: E731
-    return remembered(("sharing-image", page_id, host), image_url, request=request)
+    return remembered(("sharing-image", page_id), image_url, request=request)
 
 
 def plain_text(value, limit: int | None = None) -> str:

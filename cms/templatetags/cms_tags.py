@@ -65,9 +65,8 @@ def language_links(context) -> list[dict]:
         from_page = True
         # A route below a routable page (an exhibitor under the directory) is kept.
         route = _route_below(page, request)
-        host = request.get_host() if request is not None else ""
         translated = remembered(
-            ("translations", page.pk, host), lambda: _translation_urls(page, request)
+            ("translations", page.pk), lambda: _translation_urls(page, request), request=request
         )
         urls = {code: url + route for code, url in translated.items()}
     elif request is not None:

@@ -301,7 +301,6 @@ def _menus(context, request) -> dict:
     registration = registration if isinstance(registration, dict) else {}
     key = (
         "menus",
-        request.get_host(),
         language,
         home_path,
         getattr(context.get("edition"), "pk", ""),
@@ -309,7 +308,7 @@ def _menus(context, request) -> dict:
         registration.get("visitor") or "",
         registration.get("exhibitor") or "",
     )
-    return dict(remembered(key, lambda: _read_menus(context, request, language)))
+    return dict(remembered(key, lambda: _read_menus(context, request, language), request=request))
 
 
 def _read_menus(context, request, language: str) -> dict:
